@@ -1,0 +1,10 @@
+/** Formats a date as the `X-Date` value: UTC `YYYYMMDDTHHMMSSZ`. */
+export function formatXDate(date: Date): string {
+  const time = date.getTime();
+  if (!Number.isFinite(time)) {
+    throw new RangeError("signing date is not a valid Date");
+  }
+  // toISOString is `YYYY-MM-DDTHH:MM:SS.sssZ`; dropping the separators and milliseconds gives the X-Date form.
+  const iso = date.toISOString();
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+}
