@@ -1,0 +1,126 @@
+import { z } from "zod";
+import type { LiveClient } from "../client/LiveClient";
+import { appName, domainName, MAX_SOURCES, relayWindowIssues, sourceUrl, streamName, unixSeconds } from "./fields";
+import { validateRequest } from "./validateRequest";
+
+/** Fixed (scheduled or permanent) relay (固定回源), addressed by (Domain, App, Stream). Contract §5.2. */
+
+export const MAX_LIST_PAGE_SIZE = 500;
+
+const relayKeyShape = { Domain: domainName, App: appName, Stream: streamName };
+
+const relaySpecSchema = z
+  .strictObject({
+    ...relayKeyShape,
+    SrcAddrS: z
+      .array(sourceUrl)
+      .min(1, "needs at least one source address")
+      .max(MAX_SOURCES, `allows at most ${MAX_SOURCES} source addresses`),
+    StartTime: unixSeconds.optional(),
+    EndTime: unixSeconds.optional(),
+  })
+  .superRefine((request, context) => {
+    for (const issue of relayWindowIssues(request.StartTime, request.EndTime, { start: "StartTime", end: "EndTime" })) {
+      context.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+    }
+  });
+
+export const createRelaySourceV4RequestSchema = relaySpecSchema;
+export type CreateRelaySourceV4Request = z.input<typeof createRelaySourceV4RequestSchema>;
+export const updateRelaySourceV4RequestSchema = relaySpecSchema;
+export type UpdateRelaySourceV4Request = z.input<typeof updateRelaySourceV4RequestSchema>;
+
+export const deleteRelaySourceV4RequestSchema = z.strictObject(relayKeyShape);
+export type DeleteRelaySourceV4Request = z.input<typeof deleteRelaySourceV4RequestSchema>;
+
+export const listRelaySourceV4RequestSchema = z.strictObject({
+  Domain: domainName,
+  Page: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
+  Size: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(MAX_LIST_PAGE_SIZE, `must be at most ${MAX_LIST_PAGE_SIZE}`)
+    .optional(),
+});
+export type ListRelaySourceV4Request = z.input<typeof listRelaySourceV4RequestSchema>;
+
+export const createRelaySourceV4ResultSchema = z.object({
+  // Documented as a string; a numeric id is accepted and kept exact as text.
+  TaskId: z.union([z.string().min(1), z.number().int().transform(String)]),
+});
+export type CreateRelaySourceV4Result = z.output<typeof createRelaySourceV4ResultSchema>;
+
+const relaySourceV4ItemSchema = z.object({
+  Domain: z.string(),
+  App: z.string(),
+  Stream: z.string(),
+  SrcAddrS: z
+    .array(z.string())
+    .nullish()
+    .transform((list) => list ?? []),
+  // A permanent relay reports 0 (or nothing) for both.
+  StartTime: z
+    .number()
+    .nullish()
+    .transform((value) => value ?? 0),
+  EndTime: z
+    .number()
+    .nullish()
+    .transform((value) => value ?? 0),
+});
+export type RelaySourceV4Item = z.output<typeof relaySourceV4ItemSchema>;
+
+export const listRelaySourceV4ResultSchema = z
+  .object({
+    List: z
+      .array(relaySourceV4ItemSchema)
+      .nullish()
+      .transform((list) => list ?? []),
+    Pagination: z
+      .object({ PageCur: z.number(), PageSize: z.number(), PageTotal: z.number(), TotalCount: z.number() })
+      .nullish()
+      .transform((pagination) => pagination ?? undefined),
+  })
+  .nullish()
+  .transform((result) => result ?? { List: [], Pagination: undefined });
+export type ListRelaySourceV4Result = z.output<typeof listRelaySourceV4ResultSchema>;
+
+/** Creates a relay and returns its TaskId. Never retried after it may have reached the server. */
+export async function createRelaySourceV4(
+  client: LiveClient,
+  request: CreateRelaySourceV4Request,
+  signal?: AbortSignal,
+): Promise<CreateRelaySourceV4Result> {
+  const body = validateRequest("CreateRelaySourceV4", createRelaySourceV4RequestSchema, request);
+  return client.call("CreateRelaySourceV4", body, { result: createRelaySourceV4ResultSchema, signal });
+}
+
+/** Replaces the sources and window of the relay at (Domain, App, Stream); the key itself cannot change. */
+export async function updateRelaySourceV4(
+  client: LiveClient,
+  request: UpdateRelaySourceV4Request,
+  signal?: AbortSignal,
+): Promise<void> {
+  const body = validateRequest("UpdateRelaySourceV4", updateRelaySourceV4RequestSchema, request);
+  await client.call("UpdateRelaySourceV4", body, { result: z.unknown(), signal });
+}
+
+export async function deleteRelaySourceV4(
+  client: LiveClient,
+  request: DeleteRelaySourceV4Request,
+  signal?: AbortSignal,
+): Promise<void> {
+  const body = validateRequest("DeleteRelaySourceV4", deleteRelaySourceV4RequestSchema, request);
+  await client.call("DeleteRelaySourceV4", body, { result: z.unknown(), signal });
+}
+
+/** One page of the domain's relays. Items carry no TaskId. */
+export async function listRelaySourceV4(
+  client: LiveClient,
+  request: ListRelaySourceV4Request,
+  signal?: AbortSignal,
+): Promise<ListRelaySourceV4Result> {
+  const body = validateRequest("ListRelaySourceV4", listRelaySourceV4RequestSchema, request);
+  return client.call("ListRelaySourceV4", body, { result: listRelaySourceV4ResultSchema, signal });
+}

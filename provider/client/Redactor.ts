@@ -1,0 +1,60 @@
+import { escapeUri } from "../signer/escapeUri";
+
+export const REDACTED = "[REDACTED]";
+
+/** Request fields whose values are secrets wherever they appear (callback signing keys). */
+export const SECRET_FIELDS: ReadonlySet<string> = new Set(["AuthKeyPrimary", "AuthKeySecond"]);
+
+/**
+ * Removes known secret values from text before it becomes part of an error or a log line (octokit's RequestError
+ * does the same for tokens). Raw, JSON-escaped and URL-encoded spellings are all replaced.
+ */
+export class Redactor {
+  private readonly needles: string[];
+
+  constructor(secrets: Iterable<string | undefined>) {
+    const needles = new Set<string>();
+    for (const secret of secrets) {
+      if (secret === undefined || secret === "") {
+        continue;
+      }
+      needles.add(secret);
+      needles.add(JSON.stringify(secret).slice(1, -1));
+      needles.add(escapeUri(secret));
+    }
+    // Longest first, so a secret that contains another is replaced whole.
+    this.needles = [...needles].sort((a, b) => b.length - a.length);
+  }
+
+  redact(text: string): string {
+    let result = text;
+    for (const needle of this.needles) {
+      if (result.includes(needle)) {
+        result = result.split(needle).join(REDACTED);
+      }
+    }
+    // An Authorization value is never legitimate in a message, whoever signed it.
+    return result.replace(
+      /HMAC-SHA256 Credential=[^\s"']*(?:,\s*SignedHeaders=[^\s,"']*)?(?:,\s*Signature=[0-9a-f]*)?/g,
+      REDACTED,
+    );
+  }
+}
+
+/** Collects the values of secret fields anywhere in a JSON-like value (request or response bodies). */
+export function collectSecretValues(value: unknown, into: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      collectSecretValues(item, into);
+    }
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (SECRET_FIELDS.has(key) && typeof item === "string") {
+        into.push(item);
+      } else {
+        collectSecretValues(item, into);
+      }
+    }
+  }
+  return into;
+}

@@ -1,0 +1,11 @@
+/** Environment variables read at call time: the names the Volcengine Terraform and Pulumi providers use. */
+export const ENV_ACCESS_KEY = "VOLCENGINE_ACCESS_KEY";
+export const ENV_SECRET_KEY = "VOLCENGINE_SECRET_KEY";
+export const ENV_SESSION_TOKEN = "VOLCENGINE_SESSION_TOKEN";
+export const ENV_REGION = "VOLCENGINE_REGION";
+export const ENV_ENDPOINT = "VOLCENGINE_LIVE_ENDPOINT";
+
+export const DEFAULT_ENDPOINT = "https://live.volcengineapi.com";
+export const DEFAULT_REGION = "cn-north-1";
+export const SERVICE = "live";
+export const API_VERSION = "2023-01-01";

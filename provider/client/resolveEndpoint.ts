@@ -1,0 +1,56 @@
+import { isIP } from "node:net";
+import { ConfigurationError } from "../errors/ConfigurationError";
+import { DEFAULT_ENDPOINT, ENV_ENDPOINT } from "./environment";
+
+export interface ResolvedEndpoint {
+  /** `scheme://host[:port]`, no trailing slash. */
+  readonly origin: string;
+  /** The Host header value (no default port). */
+  readonly host: string;
+}
+
+/**
+ * The endpoint comes from the option, then `VOLCENGINE_LIVE_ENDPOINT`, then the public default. Plain `http://`
+ * is refused unless the host is loopback: credentials-bearing requests must not cross a network in clear text.
+ */
+export function resolveEndpoint(explicit: string | undefined, env: NodeJS.ProcessEnv): ResolvedEndpoint {
+  const fromEnv = env[ENV_ENDPOINT]?.trim();
+  const raw = explicit?.trim() || fromEnv || DEFAULT_ENDPOINT;
+  const source = explicit?.trim() ? "endpoint option" : fromEnv ? ENV_ENDPOINT : "default endpoint";
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(`${source} "${raw}" is not a URL (expected e.g. ${DEFAULT_ENDPOINT})`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigurationError(`${source} must use https:// (got ${url.protocol})`);
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new ConfigurationError(
+      `${source} uses plain http:// for the non-loopback host ${url.hostname}: only https:// is allowed except for ` +
+        "127.0.0.0/8, ::1 and localhost",
+    );
+  }
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search !== "" || url.hash !== "") {
+    throw new ConfigurationError(`${source} must be an origin with no path or query (got ${raw})`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new ConfigurationError(`${source} must not carry user information`);
+  }
+  return { origin: url.origin, host: url.host };
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const bare = hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname;
+  if (bare.toLowerCase() === "localhost") {
+    return true;
+  }
+  if (isIP(bare) === 4) {
+    return bare.startsWith("127.");
+  }
+  if (isIP(bare) === 6) {
+    return bare === "::1" || bare === "0:0:0:0:0:0:0:1";
+  }
+  return false;
+}

@@ -1,0 +1,54 @@
+export {
+  type CallbackConfig,
+  type DeleteCallbackRequest,
+  type DescribeCallbackRequest,
+  type DescribeCallbackResult,
+  deleteCallback,
+  describeCallback,
+  type UpdateCallbackRequest,
+  updateCallback,
+} from "./api/callback";
+export { listAllRelaySourcesV4 } from "./api/listAllRelaySourcesV4";
+export {
+  type DeleteRelaySourceV3Request,
+  type DescribeRelaySourceV3Request,
+  type DescribeRelaySourceV3Result,
+  deleteRelaySourceV3,
+  describeRelaySourceV3,
+  type RelaySourceV3Config,
+  type UpdateRelaySourceV3Request,
+  updateRelaySourceV3,
+} from "./api/relaySourceV3";
+export {
+  type CreateRelaySourceV4Request,
+  type CreateRelaySourceV4Result,
+  createRelaySourceV4,
+  type DeleteRelaySourceV4Request,
+  deleteRelaySourceV4,
+  type ListRelaySourceV4Request,
+  type ListRelaySourceV4Result,
+  listRelaySourceV4,
+  type RelaySourceV4Item,
+  type UpdateRelaySourceV4Request,
+  updateRelaySourceV4,
+} from "./api/relaySourceV4";
+export type { Credentials, CredentialsProvider } from "./client/Credentials";
+export {
+  type CallOptions,
+  type ClientEvent,
+  DEFAULT_RATE_LIMIT,
+  LiveClient,
+  type LiveClientOptions,
+  type RetryOptions,
+  type TimeoutOptions,
+} from "./client/LiveClient";
+export type { RateLimit } from "./client/TokenBucket";
+export { AmbiguousResultError } from "./errors/AmbiguousResultError";
+export { ApiError } from "./errors/ApiError";
+export { ConfigurationError } from "./errors/ConfigurationError";
+export { RequestValidationError } from "./errors/RequestValidationError";
+export { ResponseShapeError } from "./errors/ResponseShapeError";
+export { TransportError, type TransportFailure } from "./errors/TransportError";
+export type { ValidationIssue } from "./errors/ValidationIssue";
+export { VolcLiveError } from "./errors/VolcLiveError";
+export { type SignableRequest, type SigningOptions, signRequest } from "./signer/signRequest";

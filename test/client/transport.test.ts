@@ -1,0 +1,337 @@
+import { z } from "zod";
+import { AmbiguousResultError } from "../../provider/errors/AmbiguousResultError";
+import { ApiError } from "../../provider/errors/ApiError";
+import { ResponseShapeError } from "../../provider/errors/ResponseShapeError";
+import { TransportError } from "../../provider/errors/TransportError";
+import { type ClientEvent, LiveClient } from "../../provider/client/LiveClient";
+import { RETRYABLE_CODES } from "../../provider/client/retryPolicy";
+import { getCanonicalHeaders, getCanonicalQuery, createCanonicalRequest, createSignature, createStringToSign, getSigningKey } from "../../provider/signer";
+import { actionOf, envelope, errorEnvelope, jsonBody, ScriptedServer } from "../support/ScriptedServer";
+import { TEST_CREDENTIALS, testClient } from "../support/testClient";
+
+const anyResult = { result: z.unknown() };
+let server: ScriptedServer;
+let client: LiveClient;
+
+beforeAll(async () => {
+  server = await ScriptedServer.start();
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(() => {
+  server.reset();
+  client = testClient(server);
+});
+afterEach(async () => {
+  await client.close();
+});
+
+describe("requests", () => {
+  it("POSTs a signed JSON body to /?Action=X&Version=2023-01-01", async () => {
+    server.script({ body: envelope("DescribeCallback", { CallbackList: [] }) });
+    await client.call("DescribeCallback", { Vhost: "v.example.com" }, anyResult);
+    const [request] = server.requests;
+    expect(request?.method).toBe("POST");
+    expect(request?.url).toBe("/?Action=DescribeCallback&Version=2023-01-01");
+    expect(request?.headers["content-type"]).toBe("application/json");
+    expect(jsonBody(request as never)).toEqual({ Vhost: "v.example.com" });
+    expect(request?.headers.authorization).toMatch(
+      /^HMAC-SHA256 Credential=AKLTtestAccessKey0001\/\d{8}\/cn-north-1\/live\/request, SignedHeaders=content-type;host;x-content-sha256;x-date, Signature=[0-9a-f]{64}$/,
+    );
+  });
+
+  it("signs exactly the bytes and headers the server receives", async () => {
+    await client.call("ListRelaySourceV4", { Domain: "d.example.com" }, anyResult);
+    const request = server.requests[0];
+    if (request === undefined) throw new Error("no request");
+    const headers = request.headers as Record<string, string>;
+    const signedNames = /SignedHeaders=([^,]+)/.exec(headers.authorization as string)?.[1]?.split(";") ?? [];
+    const { canonicalHeaders, signedHeaders } = getCanonicalHeaders(headers, (name) => signedNames.includes(name));
+    const xDate = headers["x-date"] as string;
+    const canonicalRequest = createCanonicalRequest({
+      method: request.method,
+      canonicalUri: "/",
+      canonicalQuery: getCanonicalQuery(Object.fromEntries(new URL(request.url, "http://x").searchParams)),
+      canonicalHeaders,
+      signedHeaders,
+      payloadHash: require("node:crypto").createHash("sha256").update(request.body).digest("hex"),
+    });
+    const scope = `${xDate.slice(0, 8)}/cn-north-1/live/request`;
+    const key = getSigningKey(TEST_CREDENTIALS.secretAccessKey, xDate.slice(0, 8), "cn-north-1", "live");
+    const signature = createSignature(key, createStringToSign(xDate, scope, canonicalRequest));
+    expect(headers.authorization).toContain(`Signature=${signature}`);
+  });
+
+  it("sends and signs X-Security-Token for session credentials", async () => {
+    const sts = testClient(server, { credentials: { ...TEST_CREDENTIALS, sessionToken: "STS.token-123" } });
+    await sts.call("DescribeCallback", { Vhost: "v.example.com" }, anyResult);
+    await sts.close();
+    expect(server.requests[0]?.headers["x-security-token"]).toBe("STS.token-123");
+    expect(server.requests[0]?.headers.authorization).toContain("x-date;x-security-token");
+  });
+
+  it("reuses one keep-alive connection for consecutive calls", async () => {
+    for (let index = 0; index < 10; index++) {
+      await client.call("DescribeCallback", { Vhost: "v.example.com" }, anyResult);
+    }
+    expect(server.requests).toHaveLength(10);
+    // undici may open a second socket while the first is being released; it never opens one per call.
+    expect(new Set(server.requests.map((request) => request.remotePort)).size).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("success is decided by the envelope, not the status", () => {
+  it("treats CommonErr under HTTP 200 as an error (retried, then raised)", async () => {
+    server.script({ status: 200, body: errorEnvelope("DescribeCallback", "CommonErr", "未分类错误") });
+    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ apiCode: "CommonErr", status: 200, retryable: true, attempts: 4 });
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("carries action, Code, CodeN, status and RequestId", async () => {
+    server.script({ status: 401, body: errorEnvelope("ListRelaySourceV4", "InvalidAccessKey", "bad key", 100009) });
+    const error = await client.call("ListRelaySourceV4", {}, anyResult).catch((e) => e);
+    expect(error).toMatchObject({
+      code: "VOLC_LIVE_ERR_API",
+      action: "ListRelaySourceV4",
+      apiCode: "InvalidAccessKey",
+      apiCodeN: 100009,
+      status: 401,
+      requestId: "req-ListRelaySourceV4-err",
+      retryable: false,
+    });
+  });
+
+  it("treats an error status without an envelope as an error", async () => {
+    server.script({ status: 404, raw: "not found" });
+    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_API", status: 404, apiCode: undefined, retryable: false });
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("retries for idempotent actions", () => {
+  it.each([...RETRYABLE_CODES])("retries Code %s and then succeeds", async (code) => {
+    server.script(
+      { status: code.includes("Flow") ? 429 : 500, body: errorEnvelope("UpdateCallback", code, "try again") },
+      { body: envelope("UpdateCallback") },
+    );
+    await expect(client.call("UpdateCallback", {}, anyResult)).resolves.toBeUndefined();
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it.each([429, 500, 502, 503, 504])("retries HTTP %i without an envelope", async (status) => {
+    server.script({ status, raw: "<html>gateway</html>" }, { body: envelope("DeleteRelaySourceV4") });
+    await expect(client.call("DeleteRelaySourceV4", {}, anyResult)).resolves.toBeUndefined();
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it.each([
+    [400, "InvalidParam"],
+    [400, "InvalidParam.BindError"],
+    [403, "RequestForbidden"],
+    [401, "SignatureDoesNotMatch"],
+    [404, "InvalidActionOrVersion"],
+  ])("does not retry HTTP %i %s", async (status, code) => {
+    server.script({ status, body: errorEnvelope("UpdateRelaySourceV3", code, "no") });
+    const error = await client.call("UpdateRelaySourceV3", {}, anyResult).catch((e) => e);
+    expect(error).toMatchObject({ apiCode: code, retryable: false, attempts: 1 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("stops after maxAttempts and keeps each backoff within its full-jitter ceiling", async () => {
+    const events: ClientEvent[] = [];
+    const bounded = testClient(server, {
+      retry: { maxAttempts: 5, baseDelayMs: 8, maxDelayMs: 20 },
+      random: () => 0.999,
+      logger: (event) => events.push(event),
+    });
+    server.script({ status: 503, body: errorEnvelope("DescribeCallback", "ServiceUnavailableTemp", "busy") });
+    const error = await bounded.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    await bounded.close();
+    expect(error).toMatchObject({ apiCode: "ServiceUnavailableTemp", attempts: 5 });
+    const delays = events.flatMap((event) => (event.type === "retry" ? [event.delayMs] : []));
+    expect(delays).toHaveLength(4);
+    const ceilings = [8, 16, 20, 20];
+    delays.forEach((delay, index) => {
+      expect(delay).toBeLessThanOrEqual(ceilings[index] as number);
+      expect(delay).toBeGreaterThanOrEqual(Math.floor((ceilings[index] as number) * 0.99));
+    });
+    const gaps = server.requests.slice(1).map((request, index) => request.receivedAt - (server.requests[index] as { receivedAt: number }).receivedAt);
+    gaps.forEach((gap, index) => expect(gap).toBeGreaterThanOrEqual((delays[index] as number) - 1));
+  });
+
+  it("uses zero-based jitter: random 0 retries at once", async () => {
+    const events: ClientEvent[] = [];
+    const eager = testClient(server, { random: () => 0, logger: (event) => events.push(event) });
+    server.script({ status: 500, body: errorEnvelope("DescribeCallback", "InternalError", "x") }, { body: envelope("DescribeCallback") });
+    await eager.call("DescribeCallback", {}, anyResult);
+    await eager.close();
+    expect(events.filter((event) => event.type === "retry").map((event) => (event as { delayMs: number }).delayMs)).toEqual([0]);
+  });
+
+  it("honours Retry-After", async () => {
+    server.script(
+      { status: 429, headers: { "retry-after": "1" }, body: errorEnvelope("DescribeCallback", "FlowLimitExceeded", "slow down") },
+      { body: envelope("DescribeCallback") },
+    );
+    await client.call("DescribeCallback", {}, anyResult);
+    const [first, second] = server.requests;
+    expect((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+
+  it("gives up instead of sleeping past the call deadline", async () => {
+    const short = testClient(server, { timeouts: { deadlineMs: 300 } });
+    server.script({ status: 429, headers: { "retry-after": "5" }, body: errorEnvelope("DescribeCallback", "FlowLimitExceeded", "x") });
+    const started = Date.now();
+    const error = await short.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    await short.close();
+    expect(error).toMatchObject({ apiCode: "FlowLimitExceeded", retryAfterSeconds: 5 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("re-signs with a fresh X-Date on every retry", async () => {
+    let clock = Date.parse("2025-06-01T00:00:00Z");
+    const ticking = testClient(server, { now: () => new Date((clock += 1000)) });
+    server.script({ status: 500, body: errorEnvelope("DescribeCallback", "InternalError", "x") }, { body: envelope("DescribeCallback") });
+    await ticking.call("DescribeCallback", {}, anyResult);
+    await ticking.close();
+    const dates = server.requests.map((request) => request.headers["x-date"]);
+    expect(dates).toEqual(["20250601T000001Z", "20250601T000002Z"]);
+    expect(server.requests[0]?.headers.authorization).not.toBe(server.requests[1]?.headers.authorization);
+  });
+
+  it("gives InvalidTimestamp exactly one immediate re-signed retry", async () => {
+    server.script({ status: 403, body: errorEnvelope("DescribeCallback", "InvalidTimestamp", "skew", 100006) });
+    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    expect(error).toMatchObject({ apiCode: "InvalidTimestamp", attempts: 2 });
+    expect(server.requests).toHaveLength(2);
+    server.reset().script(
+      { status: 403, body: errorEnvelope("CreateRelaySourceV4", "InvalidTimestamp", "skew") },
+      { body: envelope("CreateRelaySourceV4", { TaskId: "1" }) },
+    );
+    await expect(client.call("CreateRelaySourceV4", {}, anyResult)).resolves.toEqual({ TaskId: "1" });
+  });
+});
+
+describe("CreateRelaySourceV4 is never blindly retried", () => {
+  it.each([
+    ["a 5xx", { status: 500, body: errorEnvelope("CreateRelaySourceV4", "InternalError", "boom") }],
+    ["CommonErr under 200", { status: 200, body: errorEnvelope("CreateRelaySourceV4", "CommonErr", "?") }],
+    ["a dropped connection", "drop" as const],
+  ])("surfaces %s as an ambiguous result after one request", async (_label, reply) => {
+    server.script(reply);
+    const error = await client.call("CreateRelaySourceV4", {}, anyResult).catch((e) => e);
+    expect(error).toBeInstanceOf(AmbiguousResultError);
+    expect(error.code).toBe("VOLC_LIVE_ERR_AMBIGUOUS_RESULT");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("surfaces a response timeout as ambiguous", async () => {
+    const impatient = testClient(server, { timeouts: { headersMs: 150 } });
+    server.script("hang");
+    const error = await impatient.call("CreateRelaySourceV4", {}, anyResult).catch((e) => e);
+    await impatient.close();
+    expect(error).toBeInstanceOf(AmbiguousResultError);
+    expect(error.cause).toMatchObject({ failure: "headers-timeout", requestSent: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("retries a throttled create: the gateway rejected it before it ran", async () => {
+    server.script(
+      { status: 429, body: errorEnvelope("CreateRelaySourceV4", "FlowLimitExceeded", "x") },
+      { body: envelope("CreateRelaySourceV4", { TaskId: "42" }) },
+    );
+    await expect(client.call("CreateRelaySourceV4", {}, anyResult)).resolves.toEqual({ TaskId: "42" });
+  });
+
+  it("retries a create that could not connect at all", async () => {
+    const unreachable = new LiveClient({
+      endpoint: "http://127.0.0.1:9",
+      credentials: TEST_CREDENTIALS,
+      rateLimit: false,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      env: {},
+    });
+    const error = await unreachable.call("CreateRelaySourceV4", {}, anyResult).catch((e) => e);
+    await unreachable.close();
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ failure: "connect", requestSent: false, attempts: 3 });
+  });
+});
+
+describe("transport failures of idempotent actions", () => {
+  it("retries after the server drops the connection", async () => {
+    server.script("drop", { body: envelope("UpdateRelaySourceV4") });
+    await expect(client.call("UpdateRelaySourceV4", {}, anyResult)).resolves.toBeUndefined();
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("raises a connection-reset TransportError when every attempt is dropped", async () => {
+    server.script("drop");
+    const error = await client.call("DescribeRelaySourceV3", {}, anyResult).catch((e) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_CONNECTION_RESET", requestSent: true, attempts: 4 });
+  });
+
+  it("times out a hung response per attempt and retries", async () => {
+    const impatient = testClient(server, { timeouts: { headersMs: 150 } });
+    server.script("hang", { body: envelope("DescribeCallback") });
+    await expect(impatient.call("DescribeCallback", {}, anyResult)).resolves.toBeUndefined();
+    await impatient.close();
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("stops at the overall deadline", async () => {
+    const impatient = testClient(server, { timeouts: { headersMs: 5000, deadlineMs: 250 } });
+    server.script("hang");
+    const started = Date.now();
+    const error = await impatient.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    await impatient.close();
+    expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_DEADLINE" });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("honours the caller's abort signal", async () => {
+    server.script("hang");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await client.call("DescribeCallback", {}, { ...anyResult, signal: controller.signal }).catch((e) => e);
+    expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_ABORTED" });
+  });
+});
+
+describe("bad responses", () => {
+  it("raises ResponseShapeError for malformed JSON under 200, without retrying", async () => {
+    server.script({ status: 200, raw: "{not json" });
+    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("raises ResponseShapeError when the envelope is missing", async () => {
+    server.script({ status: 200, body: { Result: {} } });
+    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_RESPONSE_SHAPE" });
+    expect(error.issues[0].path).toBe("ResponseMetadata");
+  });
+
+  it("raises ResponseShapeError naming the field when Result has the wrong shape", async () => {
+    server.script({ body: envelope("CreateRelaySourceV4", { TaskId: { nested: true } }) });
+    const error = await client
+      .call("CreateRelaySourceV4", {}, { result: z.object({ TaskId: z.string() }) })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect(error.issues[0].path).toBe("Result.TaskId");
+  });
+
+  it("ignores unknown fields", async () => {
+    server.script({ body: { ...envelope("CreateRelaySourceV4", { TaskId: "7", Extra: 1 }), Unknown: true } });
+    await expect(
+      client.call("CreateRelaySourceV4", {}, { result: z.object({ TaskId: z.string() }) }),
+    ).resolves.toEqual({ TaskId: "7" });
+  });
+});
