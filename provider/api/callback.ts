@@ -1,13 +1,6 @@
 import { z } from "zod";
 import type { LiveClient } from "../client/LiveClient";
-import {
-  callbackUrl,
-  domainName,
-  MESSAGE_TYPES,
-  optionalAppName,
-  TRANSCODE_CALLBACK_TYPES,
-  vhostName,
-} from "./fields";
+import { callbackUrl, domainName, MESSAGE_TYPES, optionalAppName, TRANSCODE_CALLBACK_TYPES, vhostName } from "./fields";
 import { validateRequest } from "./validateRequest";
 
 /** Stream event callbacks, addressed by (Vhost | Domain, App, MessageType). Contract §5.3. */
@@ -149,4 +142,3 @@ export async function describeCallback(
   const body = validateRequest("DescribeCallback", describeCallbackRequestSchema, request);
   return client.call("DescribeCallback", body, { result: describeCallbackResultSchema, signal });
 }
-

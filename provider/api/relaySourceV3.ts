@@ -39,12 +39,18 @@ export type DescribeRelaySourceV3Request = z.input<typeof describeRelaySourceV3R
 const serverResultSchema = z.object({
   RelaySourceDomain: z.string(),
   RelaySourceProtocol: z.string(),
-  RelaySourceParams: z.record(z.string(), z.string()).nullish().transform((params) => params ?? {}),
+  RelaySourceParams: z
+    .record(z.string(), z.string())
+    .nullish()
+    .transform((params) => params ?? {}),
 });
 
 const relaySourceConfigSchema = z.object({
   Vhost: z.string(),
-  App: z.string().nullish().transform((app) => app ?? ""),
+  App: z
+    .string()
+    .nullish()
+    .transform((app) => app ?? ""),
   GroupDetails: z
     .array(
       z.object({

@@ -1,12 +1,20 @@
 import { z } from "zod";
+import { type ClientEvent, LiveClient } from "../../provider/client/LiveClient";
+import { RETRYABLE_CODES } from "../../provider/client/retryPolicy";
 import { AmbiguousResultError } from "../../provider/errors/AmbiguousResultError";
 import { ApiError } from "../../provider/errors/ApiError";
 import { ResponseShapeError } from "../../provider/errors/ResponseShapeError";
 import { TransportError } from "../../provider/errors/TransportError";
-import { type ClientEvent, LiveClient } from "../../provider/client/LiveClient";
-import { RETRYABLE_CODES } from "../../provider/client/retryPolicy";
-import { getCanonicalHeaders, getCanonicalQuery, createCanonicalRequest, createSignature, createStringToSign, getSigningKey } from "../../provider/signer";
-import { actionOf, envelope, errorEnvelope, jsonBody, ScriptedServer } from "../support/ScriptedServer";
+import {
+  createCanonicalRequest,
+  createSignature,
+  createStringToSign,
+  getCanonicalHeaders,
+  getCanonicalQuery,
+  getSigningKey,
+} from "../../provider/signer";
+import { rejectionOf } from "../support/rejectionOf";
+import { envelope, errorEnvelope, jsonBody, ScriptedServer } from "../support/ScriptedServer";
 import { TEST_CREDENTIALS, testClient } from "../support/testClient";
 
 const anyResult = { result: z.unknown() };
@@ -84,7 +92,7 @@ describe("requests", () => {
 describe("success is decided by the envelope, not the status", () => {
   it("treats CommonErr under HTTP 200 as an error (retried, then raised)", async () => {
     server.script({ status: 200, body: errorEnvelope("DescribeCallback", "CommonErr", "未分类错误") });
-    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ apiCode: "CommonErr", status: 200, retryable: true, attempts: 4 });
     expect(server.requests).toHaveLength(4);
@@ -92,7 +100,7 @@ describe("success is decided by the envelope, not the status", () => {
 
   it("carries action, Code, CodeN, status and RequestId", async () => {
     server.script({ status: 401, body: errorEnvelope("ListRelaySourceV4", "InvalidAccessKey", "bad key", 100009) });
-    const error = await client.call("ListRelaySourceV4", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(client.call("ListRelaySourceV4", {}, anyResult));
     expect(error).toMatchObject({
       code: "VOLC_LIVE_ERR_API",
       action: "ListRelaySourceV4",
@@ -106,7 +114,7 @@ describe("success is decided by the envelope, not the status", () => {
 
   it("treats an error status without an envelope as an error", async () => {
     server.script({ status: 404, raw: "not found" });
-    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
     expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_API", status: 404, apiCode: undefined, retryable: false });
     expect(server.requests).toHaveLength(1);
   });
@@ -136,7 +144,7 @@ describe("retries for idempotent actions", () => {
     [404, "InvalidActionOrVersion"],
   ])("does not retry HTTP %i %s", async (status, code) => {
     server.script({ status, body: errorEnvelope("UpdateRelaySourceV3", code, "no") });
-    const error = await client.call("UpdateRelaySourceV3", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(client.call("UpdateRelaySourceV3", {}, anyResult));
     expect(error).toMatchObject({ apiCode: code, retryable: false, attempts: 1 });
     expect(server.requests).toHaveLength(1);
   });
@@ -149,7 +157,7 @@ describe("retries for idempotent actions", () => {
       logger: (event) => events.push(event),
     });
     server.script({ status: 503, body: errorEnvelope("DescribeCallback", "ServiceUnavailableTemp", "busy") });
-    const error = await bounded.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(bounded.call("DescribeCallback", {}, anyResult));
     await bounded.close();
     expect(error).toMatchObject({ apiCode: "ServiceUnavailableTemp", attempts: 5 });
     const delays = events.flatMap((event) => (event.type === "retry" ? [event.delayMs] : []));
@@ -159,22 +167,35 @@ describe("retries for idempotent actions", () => {
       expect(delay).toBeLessThanOrEqual(ceilings[index] as number);
       expect(delay).toBeGreaterThanOrEqual(Math.floor((ceilings[index] as number) * 0.99));
     });
-    const gaps = server.requests.slice(1).map((request, index) => request.receivedAt - (server.requests[index] as { receivedAt: number }).receivedAt);
-    gaps.forEach((gap, index) => expect(gap).toBeGreaterThanOrEqual((delays[index] as number) - 1));
+    const gaps = server.requests
+      .slice(1)
+      .map((request, index) => request.receivedAt - (server.requests[index] as { receivedAt: number }).receivedAt);
+    for (const [index, gap] of gaps.entries()) {
+      expect(gap).toBeGreaterThanOrEqual((delays[index] as number) - 1);
+    }
   });
 
   it("uses zero-based jitter: random 0 retries at once", async () => {
     const events: ClientEvent[] = [];
     const eager = testClient(server, { random: () => 0, logger: (event) => events.push(event) });
-    server.script({ status: 500, body: errorEnvelope("DescribeCallback", "InternalError", "x") }, { body: envelope("DescribeCallback") });
+    server.script(
+      { status: 500, body: errorEnvelope("DescribeCallback", "InternalError", "x") },
+      { body: envelope("DescribeCallback") },
+    );
     await eager.call("DescribeCallback", {}, anyResult);
     await eager.close();
-    expect(events.filter((event) => event.type === "retry").map((event) => (event as { delayMs: number }).delayMs)).toEqual([0]);
+    expect(
+      events.filter((event) => event.type === "retry").map((event) => (event as { delayMs: number }).delayMs),
+    ).toEqual([0]);
   });
 
   it("honours Retry-After", async () => {
     server.script(
-      { status: 429, headers: { "retry-after": "1" }, body: errorEnvelope("DescribeCallback", "FlowLimitExceeded", "slow down") },
+      {
+        status: 429,
+        headers: { "retry-after": "1" },
+        body: errorEnvelope("DescribeCallback", "FlowLimitExceeded", "slow down"),
+      },
       { body: envelope("DescribeCallback") },
     );
     await client.call("DescribeCallback", {}, anyResult);
@@ -184,9 +205,13 @@ describe("retries for idempotent actions", () => {
 
   it("gives up instead of sleeping past the call deadline", async () => {
     const short = testClient(server, { timeouts: { deadlineMs: 300 } });
-    server.script({ status: 429, headers: { "retry-after": "5" }, body: errorEnvelope("DescribeCallback", "FlowLimitExceeded", "x") });
+    server.script({
+      status: 429,
+      headers: { "retry-after": "5" },
+      body: errorEnvelope("DescribeCallback", "FlowLimitExceeded", "x"),
+    });
     const started = Date.now();
-    const error = await short.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(short.call("DescribeCallback", {}, anyResult));
     await short.close();
     expect(error).toMatchObject({ apiCode: "FlowLimitExceeded", retryAfterSeconds: 5 });
     expect(Date.now() - started).toBeLessThan(1000);
@@ -195,8 +220,15 @@ describe("retries for idempotent actions", () => {
 
   it("re-signs with a fresh X-Date on every retry", async () => {
     let clock = Date.parse("2025-06-01T00:00:00Z");
-    const ticking = testClient(server, { now: () => new Date((clock += 1000)) });
-    server.script({ status: 500, body: errorEnvelope("DescribeCallback", "InternalError", "x") }, { body: envelope("DescribeCallback") });
+    const tick = () => {
+      clock += 1000;
+      return new Date(clock);
+    };
+    const ticking = testClient(server, { now: tick });
+    server.script(
+      { status: 500, body: errorEnvelope("DescribeCallback", "InternalError", "x") },
+      { body: envelope("DescribeCallback") },
+    );
     await ticking.call("DescribeCallback", {}, anyResult);
     await ticking.close();
     const dates = server.requests.map((request) => request.headers["x-date"]);
@@ -206,13 +238,15 @@ describe("retries for idempotent actions", () => {
 
   it("gives InvalidTimestamp exactly one immediate re-signed retry", async () => {
     server.script({ status: 403, body: errorEnvelope("DescribeCallback", "InvalidTimestamp", "skew", 100006) });
-    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
     expect(error).toMatchObject({ apiCode: "InvalidTimestamp", attempts: 2 });
     expect(server.requests).toHaveLength(2);
-    server.reset().script(
-      { status: 403, body: errorEnvelope("CreateRelaySourceV4", "InvalidTimestamp", "skew") },
-      { body: envelope("CreateRelaySourceV4", { TaskId: "1" }) },
-    );
+    server
+      .reset()
+      .script(
+        { status: 403, body: errorEnvelope("CreateRelaySourceV4", "InvalidTimestamp", "skew") },
+        { body: envelope("CreateRelaySourceV4", { TaskId: "1" }) },
+      );
     await expect(client.call("CreateRelaySourceV4", {}, anyResult)).resolves.toEqual({ TaskId: "1" });
   });
 });
@@ -224,7 +258,7 @@ describe("CreateRelaySourceV4 is never blindly retried", () => {
     ["a dropped connection", "drop" as const],
   ])("surfaces %s as an ambiguous result after one request", async (_label, reply) => {
     server.script(reply);
-    const error = await client.call("CreateRelaySourceV4", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(client.call("CreateRelaySourceV4", {}, anyResult));
     expect(error).toBeInstanceOf(AmbiguousResultError);
     expect(error.code).toBe("VOLC_LIVE_ERR_AMBIGUOUS_RESULT");
     expect(server.requests).toHaveLength(1);
@@ -233,7 +267,7 @@ describe("CreateRelaySourceV4 is never blindly retried", () => {
   it("surfaces a response timeout as ambiguous", async () => {
     const impatient = testClient(server, { timeouts: { headersMs: 150 } });
     server.script("hang");
-    const error = await impatient.call("CreateRelaySourceV4", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(impatient.call("CreateRelaySourceV4", {}, anyResult));
     await impatient.close();
     expect(error).toBeInstanceOf(AmbiguousResultError);
     expect(error.cause).toMatchObject({ failure: "headers-timeout", requestSent: true });
@@ -256,7 +290,7 @@ describe("CreateRelaySourceV4 is never blindly retried", () => {
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
       env: {},
     });
-    const error = await unreachable.call("CreateRelaySourceV4", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(unreachable.call("CreateRelaySourceV4", {}, anyResult));
     await unreachable.close();
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ failure: "connect", requestSent: false, attempts: 3 });
@@ -272,7 +306,7 @@ describe("transport failures of idempotent actions", () => {
 
   it("raises a connection-reset TransportError when every attempt is dropped", async () => {
     server.script("drop");
-    const error = await client.call("DescribeRelaySourceV3", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(client.call("DescribeRelaySourceV3", {}, anyResult));
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_CONNECTION_RESET", requestSent: true, attempts: 4 });
   });
@@ -289,7 +323,7 @@ describe("transport failures of idempotent actions", () => {
     const impatient = testClient(server, { timeouts: { headersMs: 5000, deadlineMs: 250 } });
     server.script("hang");
     const started = Date.now();
-    const error = await impatient.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(impatient.call("DescribeCallback", {}, anyResult));
     await impatient.close();
     expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_DEADLINE" });
     expect(Date.now() - started).toBeLessThan(2000);
@@ -299,7 +333,7 @@ describe("transport failures of idempotent actions", () => {
     server.script("hang");
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const error = await client.call("DescribeCallback", {}, { ...anyResult, signal: controller.signal }).catch((e) => e);
+    const error = await rejectionOf(client.call("DescribeCallback", {}, { ...anyResult, signal: controller.signal }));
     expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_ABORTED" });
   });
 });
@@ -307,31 +341,31 @@ describe("transport failures of idempotent actions", () => {
 describe("bad responses", () => {
   it("raises ResponseShapeError for malformed JSON under 200, without retrying", async () => {
     server.script({ status: 200, raw: "{not json" });
-    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
     expect(error).toBeInstanceOf(ResponseShapeError);
     expect(server.requests).toHaveLength(1);
   });
 
   it("raises ResponseShapeError when the envelope is missing", async () => {
     server.script({ status: 200, body: { Result: {} } });
-    const error = await client.call("DescribeCallback", {}, anyResult).catch((e) => e);
+    const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
     expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_RESPONSE_SHAPE" });
     expect(error.issues[0].path).toBe("ResponseMetadata");
   });
 
   it("raises ResponseShapeError naming the field when Result has the wrong shape", async () => {
     server.script({ body: envelope("CreateRelaySourceV4", { TaskId: { nested: true } }) });
-    const error = await client
-      .call("CreateRelaySourceV4", {}, { result: z.object({ TaskId: z.string() }) })
-      .catch((e) => e);
+    const error = await rejectionOf(
+      client.call("CreateRelaySourceV4", {}, { result: z.object({ TaskId: z.string() }) }),
+    );
     expect(error).toBeInstanceOf(ResponseShapeError);
     expect(error.issues[0].path).toBe("Result.TaskId");
   });
 
   it("ignores unknown fields", async () => {
     server.script({ body: { ...envelope("CreateRelaySourceV4", { TaskId: "7", Extra: 1 }), Unknown: true } });
-    await expect(
-      client.call("CreateRelaySourceV4", {}, { result: z.object({ TaskId: z.string() }) }),
-    ).resolves.toEqual({ TaskId: "7" });
+    await expect(client.call("CreateRelaySourceV4", {}, { result: z.object({ TaskId: z.string() }) })).resolves.toEqual(
+      { TaskId: "7" },
+    );
   });
 });

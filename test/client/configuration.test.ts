@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { LiveClient } from "../../provider/client/LiveClient";
+import { isLoopbackHost, resolveEndpoint } from "../../provider/client/resolveEndpoint";
+import { ConfigurationError } from "../../provider/errors/ConfigurationError";
+import { rejectionOf } from "../support/rejectionOf";
+import { ScriptedServer } from "../support/ScriptedServer";
+
+const anyResult = { result: z.unknown() };
+let server: ScriptedServer;
+beforeAll(async () => {
+  server = await ScriptedServer.start();
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(() => server.reset());
+
+describe("credentials", () => {
+  it("are read from the environment at call time, not when the client is made", async () => {
+    const env: NodeJS.ProcessEnv = { VOLCENGINE_LIVE_ENDPOINT: server.url };
+    const client = new LiveClient({ env, rateLimit: false });
+    env.VOLCENGINE_ACCESS_KEY = "AKLTfirst";
+    env.VOLCENGINE_SECRET_KEY = "secret-one";
+    await client.call("DescribeCallback", {}, anyResult);
+    env.VOLCENGINE_ACCESS_KEY = "AKLTrotated";
+    env.VOLCENGINE_SECRET_KEY = "secret-two";
+    env.VOLCENGINE_SESSION_TOKEN = "token-two";
+    env.VOLCENGINE_REGION = "cn-shanghai";
+    await client.call("DescribeCallback", {}, anyResult);
+    await client.close();
+    expect(server.requests[0]?.headers.authorization).toContain("Credential=AKLTfirst/");
+    expect(server.requests[1]?.headers.authorization).toContain("Credential=AKLTrotated/");
+    expect(server.requests[1]?.headers.authorization).toContain("/cn-shanghai/live/request");
+    expect(server.requests[1]?.headers["x-security-token"]).toBe("token-two");
+  });
+
+  it("prefer explicit options, including a provider function called per request", async () => {
+    let calls = 0;
+    const client = new LiveClient({
+      endpoint: server.url,
+      env: { VOLCENGINE_ACCESS_KEY: "AKLTenv", VOLCENGINE_SECRET_KEY: "env-secret" },
+      credentials: () => ({ accessKeyId: `AKLTfn${++calls}`, secretAccessKey: "fn-secret" }),
+      rateLimit: false,
+    });
+    await client.call("DescribeCallback", {}, anyResult);
+    await client.call("DescribeCallback", {}, anyResult);
+    await client.close();
+    expect(
+      server.requests.map((request) => /Credential=(\w+)\//.exec(request.headers.authorization ?? "")?.[1]),
+    ).toEqual(["AKLTfn1", "AKLTfn2"]);
+  });
+
+  it("when missing, fail before any request with an error naming the variables", async () => {
+    const client = new LiveClient({ endpoint: server.url, env: { VOLCENGINE_ACCESS_KEY: "AKLTonly" } });
+    const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
+    await client.close();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.code).toBe("VOLC_LIVE_ERR_CONFIGURATION");
+    expect(error.message).toContain("VOLCENGINE_SECRET_KEY");
+    expect(error.message).toContain("VOLCENGINE_ACCESS_KEY");
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("endpoint", () => {
+  it("defaults to the public HTTPS endpoint", () => {
+    expect(resolveEndpoint(undefined, {})).toEqual({
+      origin: "https://live.volcengineapi.com",
+      host: "live.volcengineapi.com",
+    });
+  });
+
+  it("is taken from VOLCENGINE_LIVE_ENDPOINT, and the option overrides it", () => {
+    expect(resolveEndpoint(undefined, { VOLCENGINE_LIVE_ENDPOINT: "https://a.example.com" }).host).toBe(
+      "a.example.com",
+    );
+    expect(
+      resolveEndpoint("https://b.example.com:8443", { VOLCENGINE_LIVE_ENDPOINT: "https://a.example.com" }).host,
+    ).toBe("b.example.com:8443");
+  });
+
+  it.each(["http://127.0.0.1:8080", "http://127.9.9.9", "http://localhost:1", "http://[::1]:3000"])(
+    "accepts plain http for the loopback host %s",
+    (endpoint) => {
+      expect(() => resolveEndpoint(endpoint, {})).not.toThrow();
+    },
+  );
+
+  it.each(["http://live.volcengineapi.com", "http://10.0.0.1", "http://192.168.1.1:80", "http://[fe80::1]"])(
+    "refuses plain http for %s before any request",
+    async (endpoint) => {
+      const client = new LiveClient({ endpoint, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+      const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
+      await client.close();
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.message).toMatch(/only https:\/\/ is allowed/);
+    },
+  );
+
+  it.each(["ftp://example.com", "not a url", "https://example.com/path", "https://u:p@example.com"])(
+    "refuses %s",
+    (endpoint) => {
+      expect(() => resolveEndpoint(endpoint, {})).toThrow(ConfigurationError);
+    },
+  );
+
+  it("recognises loopback hosts only", () => {
+    expect(isLoopbackHost("127.0.0.1")).toBe(true);
+    expect(isLoopbackHost("127.example.com")).toBe(false);
+    expect(isLoopbackHost("localhost.example.com")).toBe(false);
+  });
+});

@@ -1,0 +1,10 @@
+/** The reason a promise rejects with; fails the test if it resolves instead. */
+// biome-ignore lint/suspicious/noExplicitAny: tests inspect the fields of whatever error class comes back
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the promise to reject, but it resolved");
+}
