@@ -54,7 +54,7 @@ export const groupName = z
   .string()
   .min(1, "is required")
   .max(256, "must be at most 256 characters")
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
 
 /** A host name or IPv4 address with an optional `:port` (1–65535). */

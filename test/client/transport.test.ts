@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type ClientEvent, LiveClient } from "../../provider/client/LiveClient";
 import { RETRYABLE_CODES } from "../../provider/client/retryPolicy";
@@ -63,7 +64,7 @@ describe("requests", () => {
       canonicalQuery: getCanonicalQuery(Object.fromEntries(new URL(request.url, "http://x").searchParams)),
       canonicalHeaders,
       signedHeaders,
-      payloadHash: require("node:crypto").createHash("sha256").update(request.body).digest("hex"),
+      payloadHash: createHash("sha256").update(request.body).digest("hex"),
     });
     const scope = `${xDate.slice(0, 8)}/cn-north-1/live/request`;
     const key = getSigningKey(TEST_CREDENTIALS.secretAccessKey, xDate.slice(0, 8), "cn-north-1", "live");

@@ -1,5 +1,5 @@
 /** The reason a promise rejects with; fails the test if it resolves instead. */
-// biome-ignore lint/suspicious/noExplicitAny: tests inspect the fields of whatever error class comes back
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests inspect the fields of whatever error comes back
 export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
   try {
     await promise;
