@@ -26,11 +26,22 @@ function scopeIssues(
   }
 }
 
+// An empty Vhost or Domain means "not this one"; it is dropped from the body so the service sees exactly one.
 const scopeShape = {
-  Vhost: vhostName.optional(),
-  Domain: domainName.optional(),
+  Vhost: z.union([z.literal(""), vhostName]).optional(),
+  Domain: z.union([z.literal(""), domainName]).optional(),
   App: optionalAppName.optional(),
 };
+
+function withoutEmptyScope<
+  T extends { Vhost?: string | undefined; Domain?: string | undefined; App?: string | undefined },
+>(request: T): T {
+  const body = { ...request };
+  if (body.Vhost === "") delete body.Vhost;
+  if (body.Domain === "") delete body.Domain;
+  if (body.Domain !== undefined && body.App === "") delete body.App;
+  return body;
+}
 
 export const callbackDetailSchema = z.strictObject({
   CallbackType: z.literal("http", { error: 'must be "http" (it covers http:// and https:// URLs)' }),
@@ -58,7 +69,8 @@ export const updateCallbackRequestSchema = z
     if (request.AuthEnable === true && (request.AuthKeyPrimary === undefined || request.AuthKeyPrimary === "")) {
       context.addIssue({ code: "custom", path: ["AuthKeyPrimary"], message: "is required when AuthEnable is true" });
     }
-  });
+  })
+  .transform(withoutEmptyScope);
 export type UpdateCallbackRequest = z.input<typeof updateCallbackRequestSchema>;
 
 /**
@@ -67,12 +79,14 @@ export type UpdateCallbackRequest = z.input<typeof updateCallbackRequestSchema>;
  */
 export const deleteCallbackRequestSchema = z
   .strictObject({ ...scopeShape, MessageType: messageType })
-  .superRefine(scopeIssues);
+  .superRefine(scopeIssues)
+  .transform(withoutEmptyScope);
 export type DeleteCallbackRequest = z.input<typeof deleteCallbackRequestSchema>;
 
 export const describeCallbackRequestSchema = z
   .strictObject({ ...scopeShape, MessageType: messageType.optional() })
-  .superRefine(scopeIssues);
+  .superRefine(scopeIssues)
+  .transform(withoutEmptyScope);
 export type DescribeCallbackRequest = z.input<typeof describeCallbackRequestSchema>;
 
 const callbackConfigSchema = z.object({

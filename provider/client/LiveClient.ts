@@ -2,13 +2,16 @@ import { Agent, type Dispatcher } from "undici";
 import type { z } from "zod";
 import { AmbiguousResultError } from "../errors/AmbiguousResultError";
 import { ApiError } from "../errors/ApiError";
+import { ConfigurationError } from "../errors/ConfigurationError";
 import { ResponseShapeError } from "../errors/ResponseShapeError";
 import { TransportError } from "../errors/TransportError";
 import type { VolcLiveError } from "../errors/VolcLiveError";
 import { escapeUri } from "../signer/escapeUri";
 import { signRequest } from "../signer/signRequest";
+import { formatIssues } from "../errors/ValidationIssue";
 import { toValidationIssues } from "../validation/toValidationIssues";
 import type { Credentials, CredentialsProvider } from "./Credentials";
+import { clientOptionsSchema } from "./clientOptionsSchema";
 import { API_VERSION, DEFAULT_REGION, ENV_REGION, SERVICE } from "./environment";
 import { collectSecretValues, Redactor } from "./Redactor";
 import { resolveCredentials } from "./resolveCredentials";
@@ -98,6 +101,8 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { requestsPerSecond: 10, burst: 1 }
 interface AttemptFailure {
   readonly error: ApiError | TransportError | ResponseShapeError;
   readonly retryAfterMs?: number | undefined;
+  /** The response's Date header, to correct a skewed local clock. */
+  readonly serverDateMs?: number | undefined;
 }
 
 /**
@@ -108,7 +113,14 @@ export class LiveClient {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
 
+  /** Server time minus local time, learnt from an InvalidTimestamp answer's Date header. */
+  private clockOffsetMs = 0;
+
   constructor(private readonly options: LiveClientOptions = {}) {
+    const checked = clientOptionsSchema.safeParse(options);
+    if (!checked.success) {
+      throw new ConfigurationError(`invalid client options: ${formatIssues(toValidationIssues(checked.error))}`);
+    }
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher =
       options.dispatcher ??
@@ -139,7 +151,7 @@ export class LiveClient {
       ...collectSecretValues(body),
     ]);
 
-    const maxAttempts = Math.max(1, this.options.retry?.maxAttempts ?? 5);
+    const maxAttempts = this.options.retry?.maxAttempts ?? 5;
     const baseDelayMs = this.options.retry?.baseDelayMs ?? 300;
     const maxDelayMs = this.options.retry?.maxDelayMs ?? 10_000;
     const deadlineMs = this.options.timeouts?.deadlineMs ?? 60_000;
@@ -164,7 +176,7 @@ export class LiveClient {
           await limiter.acquire(signal);
         } catch (error) {
           throw withAttempts(
-            toTransportError(action, error, redactor, abortState(options.signal, deadlineSignal)),
+            toTransportError(action, error, redactor, abortState(options.signal, deadlineSignal), false),
             attempt - 1,
           );
         }
@@ -175,12 +187,17 @@ export class LiveClient {
         deadline: deadlineSignal,
       });
       if (!("error" in outcome)) {
-        return parseResult(action, outcome, options.result, redactor);
+        try {
+          return parseResult(action, outcome, options.result, redactor);
+        } catch (shapeError) {
+          // A create that answered 2xx happened, even if its answer cannot be read.
+          throw idempotent ? shapeError : new AmbiguousResultError(action, shapeError as ResponseShapeError);
+        }
       }
       const { error } = outcome;
       withAttempts(error, attempt);
       if (!idempotent && mayHaveBeenApplied(error)) {
-        throw new AmbiguousResultError(action, error as ApiError | TransportError);
+        throw new AmbiguousResultError(action, error);
       }
       const isInvalidTimestamp = error instanceof ApiError && error.apiCode === INVALID_TIMESTAMP;
       const retryable = isInvalidTimestamp ? !resigned : isRetryable(error);
@@ -191,6 +208,9 @@ export class LiveClient {
         throw error;
       }
       // A stale clock gets one immediate re-signed retry: a new X-Date is all it needs.
+      if (isInvalidTimestamp && outcome.serverDateMs !== undefined) {
+        this.clockOffsetMs = outcome.serverDateMs - (this.options.now?.() ?? new Date()).getTime();
+      }
       const delayMs = isInvalidTimestamp
         ? 0
         : (outcome.retryAfterMs ?? backoffDelayMs(attempt, baseDelayMs, maxDelayMs, random));
@@ -203,7 +223,7 @@ export class LiveClient {
         await sleep(delayMs, signal);
       } catch (abortError) {
         throw withAttempts(
-          toTransportError(action, abortError, redactor, abortState(options.signal, deadlineSignal)),
+          toTransportError(action, abortError, redactor, abortState(options.signal, deadlineSignal), false),
           attempt,
         );
       }
@@ -236,7 +256,7 @@ export class LiveClient {
         },
         body: payload,
       },
-      { credentials, region, service: SERVICE, date: this.options.now?.() ?? new Date() },
+      { credentials, region, service: SERVICE, date: this.signingDate() },
     );
     const started = performance.now();
     let status: number;
@@ -300,6 +320,7 @@ export class LiveClient {
     const apiCode = metadata.Error?.Code || undefined;
     this.log(action, attempt, status, apiCode, metadata.RequestId, started);
     if (apiCode !== undefined || status < 200 || status >= 300) {
+      const serverDateMs = Date.parse(String(responseHeaders.date ?? ""));
       const error = new ApiError(redact(metadata.Error?.Message ?? "no message"), {
         action,
         apiCode,
@@ -309,9 +330,14 @@ export class LiveClient {
         retryable: isRetryableApiError(status, apiCode),
         retryAfterSeconds: retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
       });
-      return { error, retryAfterMs };
+      return { error, retryAfterMs, serverDateMs: Number.isNaN(serverDateMs) ? undefined : serverDateMs };
     }
     return { status, requestId: metadata.RequestId, result: envelope.data.Result };
+  }
+
+  private signingDate(): Date {
+    const now = this.options.now?.() ?? new Date();
+    return this.clockOffsetMs === 0 ? now : new Date(now.getTime() + this.clockOffsetMs);
   }
 
   private log(
@@ -357,17 +383,20 @@ function isRetryable(error: VolcLiveError): boolean {
     return error.retryable;
   }
   if (error instanceof TransportError) {
-    return error.failure !== "deadline" && error.failure !== "aborted";
+    return error.retryable;
   }
   return false;
 }
 
-/** A server-side failure or a lost connection after sending leaves a mutation's outcome unknown. */
-function mayHaveBeenApplied(error: VolcLiveError): boolean {
+/**
+ * A server-side failure, a lost connection after sending, or an unreadable answer leaves a mutation's outcome
+ * unknown.
+ */
+function mayHaveBeenApplied(error: VolcLiveError): error is ApiError | TransportError | ResponseShapeError {
   if (error instanceof ApiError) {
     return error.retryable && !wasRejectedBeforeApply(error.status, error.apiCode);
   }
-  return error instanceof TransportError && error.requestSent;
+  return (error instanceof TransportError && error.requestSent) || error instanceof ResponseShapeError;
 }
 
 function withAttempts<E extends VolcLiveError>(error: E, attempts: number): E {

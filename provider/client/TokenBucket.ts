@@ -50,6 +50,11 @@ export class TokenBucket {
           if (index >= 0) {
             this.waiters.splice(index, 1);
           }
+          if (this.waiters.length === 0 && this.timer !== undefined) {
+            // Nobody left to serve: a pending timer would only hold the process open.
+            clearTimeout(this.timer);
+            this.timer = undefined;
+          }
           reject(signal.reason);
         };
         signal.addEventListener("abort", waiter.onAbort, { once: true });

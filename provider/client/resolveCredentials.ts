@@ -10,19 +10,22 @@ export async function resolveCredentials(
   explicit: Credentials | CredentialsProvider | undefined,
   env: NodeJS.ProcessEnv,
 ): Promise<Credentials> {
+  const provided = typeof explicit === "function" ? await explicit() : explicit;
+  if (explicit !== undefined && (typeof provided !== "object" || provided === null)) {
+    throw new ConfigurationError("the credentials option must be (or return) { accessKeyId, secretAccessKey }");
+  }
   const candidate =
-    typeof explicit === "function"
-      ? await explicit()
-      : (explicit ?? {
-          accessKeyId: env[ENV_ACCESS_KEY] ?? "",
-          secretAccessKey: env[ENV_SECRET_KEY] ?? "",
-          sessionToken: env[ENV_SESSION_TOKEN],
-        });
+    provided ??
+    ({
+      accessKeyId: env[ENV_ACCESS_KEY] ?? "",
+      secretAccessKey: env[ENV_SECRET_KEY] ?? "",
+      sessionToken: env[ENV_SESSION_TOKEN],
+    } satisfies Credentials);
   const missing: string[] = [];
-  if (!candidate.accessKeyId?.trim()) {
+  if (typeof candidate.accessKeyId !== "string" || !candidate.accessKeyId.trim()) {
     missing.push(explicit === undefined ? ENV_ACCESS_KEY : "accessKeyId");
   }
-  if (!candidate.secretAccessKey?.trim()) {
+  if (typeof candidate.secretAccessKey !== "string" || !candidate.secretAccessKey.trim()) {
     missing.push(explicit === undefined ? ENV_SECRET_KEY : "secretAccessKey");
   }
   if (missing.length > 0) {
@@ -32,7 +35,10 @@ export async function resolveCredentials(
         "stack config, or pass credentials to the client",
     );
   }
-  const sessionToken = candidate.sessionToken?.trim() ? candidate.sessionToken.trim() : undefined;
+  const sessionToken =
+    typeof candidate.sessionToken === "string" && candidate.sessionToken.trim()
+      ? candidate.sessionToken.trim()
+      : undefined;
   return {
     accessKeyId: candidate.accessKeyId.trim(),
     secretAccessKey: candidate.secretAccessKey.trim(),

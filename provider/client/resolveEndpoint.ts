@@ -21,8 +21,13 @@ export function resolveEndpoint(explicit: string | undefined, env: NodeJS.Proces
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigurationError(`${source} "${raw}" is not a URL (expected e.g. ${DEFAULT_ENDPOINT})`);
+    // The text itself is not repeated: a mistyped endpoint may hold anything, a key included.
+    throw new ConfigurationError(`${source} is not a valid URL (expected e.g. ${DEFAULT_ENDPOINT})`);
   }
+  if (url.username !== "" || url.password !== "") {
+    throw new ConfigurationError(`${source} must not carry user information (user:password@)`);
+  }
+  const shown = `${url.protocol}//${url.host}`;
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ConfigurationError(`${source} must use https:// (got ${url.protocol})`);
   }
@@ -33,10 +38,7 @@ export function resolveEndpoint(explicit: string | undefined, env: NodeJS.Proces
     );
   }
   if ((url.pathname !== "/" && url.pathname !== "") || url.search !== "" || url.hash !== "") {
-    throw new ConfigurationError(`${source} must be an origin with no path or query (got ${raw})`);
-  }
-  if (url.username !== "" || url.password !== "") {
-    throw new ConfigurationError(`${source} must not carry user information`);
+    throw new ConfigurationError(`${source} must be an origin such as ${shown}, with no path, query or fragment`);
   }
   return { origin: url.origin, host: url.host };
 }

@@ -1,21 +1,41 @@
 import { z } from "zod";
 
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);
+
 /**
- * The common response envelope (contract §2). Only what decides success is checked here; unknown fields are
- * ignored. The echoed Action is not validated: the service has been seen echoing a decorated name.
+ * The common response envelope (contract §2). Only `ResponseMetadata.Error.Code` decides failure, so the
+ * informational fields are lenient (null, absent or a numeric CodeN sent as text must not hide an error's Code).
+ * Unknown fields are ignored. The echoed Action is not checked: the service has been seen decorating it.
  */
 export const responseEnvelopeSchema = z.object({
   ResponseMetadata: z.object({
-    RequestId: z.string().optional(),
-    Action: z.string().optional(),
-    Version: z.string().optional(),
+    RequestId: optionalText,
     Error: z
       .object({
-        Code: z.string().optional(),
-        CodeN: z.number().optional(),
-        Message: z.string().optional(),
+        Code: optionalText,
+        CodeN: z
+          .union([z.number(), z.string()])
+          .nullish()
+          .transform((value) => {
+            const number = typeof value === "string" ? Number(value) : value;
+            return number === null || number === undefined || Number.isNaN(number) ? undefined : number;
+          }),
+        Message: z
+          .unknown()
+          .optional()
+          .transform((value) =>
+            typeof value === "string"
+              ? value
+              : value === null || value === undefined
+                ? undefined
+                : JSON.stringify(value),
+          ),
       })
-      .nullish(),
+      .nullish()
+      .transform((error) => error ?? undefined),
   }),
   Result: z.unknown().optional(),
 });

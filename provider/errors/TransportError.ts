@@ -11,7 +11,13 @@ export type TransportFailure =
   | "connection-reset"
   /** The call's overall deadline passed. */
   | "deadline"
-  | "aborted";
+  | "aborted"
+  /** The TLS handshake failed (certificate rejected): nothing was sent, and repeating will not help. */
+  | "tls"
+  /** The HTTP layer refused the request before sending it (e.g. a header value with control characters). */
+  | "invalid-request"
+  /** The client was closed. */
+  | "client-closed";
 
 const CODES: Record<TransportFailure, string> = {
   connect: "VOLC_LIVE_ERR_CONNECT",
@@ -21,7 +27,19 @@ const CODES: Record<TransportFailure, string> = {
   "connection-reset": "VOLC_LIVE_ERR_CONNECTION_RESET",
   deadline: "VOLC_LIVE_ERR_DEADLINE",
   aborted: "VOLC_LIVE_ERR_ABORTED",
+  tls: "VOLC_LIVE_ERR_TLS",
+  "invalid-request": "VOLC_LIVE_ERR_INVALID_HTTP_REQUEST",
+  "client-closed": "VOLC_LIVE_ERR_CLIENT_CLOSED",
 };
+
+/** Failures worth another attempt: the network may behave differently next time. */
+const RETRYABLE_FAILURES: ReadonlySet<TransportFailure> = new Set([
+  "connect",
+  "connect-timeout",
+  "headers-timeout",
+  "body-timeout",
+  "connection-reset",
+]);
 
 /** The exchange with the service failed below the API level. */
 export class TransportError extends VolcLiveError {
@@ -40,5 +58,9 @@ export class TransportError extends VolcLiveError {
     this.failure = failure;
     this.requestSent = requestSent;
     this.attempts = undefined;
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE_FAILURES.has(this.failure);
   }
 }

@@ -227,6 +227,13 @@ describe("callbacks", () => {
     expect(result.CallbackList[0]).not.toHaveProperty("Unknown");
   });
 
+  it("drops an empty Vhost or Domain so the service sees exactly one scope", async () => {
+    await describeCallback(client, { Vhost: "", Domain: "push.example.com", App: "" });
+    expect(lastBody()).toEqual({ Domain: "push.example.com" });
+    await deleteCallback(client, { Vhost: "push.example.com", Domain: "", App: "", MessageType: "push" });
+    expect(lastBody()).toEqual({ Vhost: "push.example.com", App: "", MessageType: "push" });
+  });
+
   it("DeleteCallback sends the full key", async () => {
     await deleteCallback(client, { Vhost: "push.example.com", App: "live", MessageType: "record" });
     expect(lastBody()).toEqual({ Vhost: "push.example.com", App: "live", MessageType: "record" });

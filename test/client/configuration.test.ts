@@ -62,7 +62,35 @@ describe("credentials", () => {
   });
 });
 
+describe("a credentials function", () => {
+  it("that returns nothing raises a ConfigurationError", async () => {
+    const client = new LiveClient({ endpoint: server.url, credentials: () => undefined as never });
+    const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
+    await client.close();
+    expect(error).toBeInstanceOf(ConfigurationError);
+  });
+});
+
 describe("endpoint", () => {
+  it("errors never repeat user information or the raw text", () => {
+    for (const endpoint of [
+      "https://user:SECRETKEY123@live.example.com/x",
+      "https://live.example.com/?k=SECRETKEY123",
+      "::SECRETKEY123",
+    ]) {
+      const error = (() => {
+        try {
+          resolveEndpoint(endpoint, {});
+        } catch (caught) {
+          return caught as Error;
+        }
+        throw new Error("expected a ConfigurationError");
+      })();
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(`${error.message} ${error.stack}`).not.toContain("SECRETKEY123");
+    }
+  });
+
   it("defaults to the public HTTPS endpoint", () => {
     expect(resolveEndpoint(undefined, {})).toEqual({
       origin: "https://live.volcengineapi.com",

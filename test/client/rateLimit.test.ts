@@ -31,6 +31,17 @@ describe("TokenBucket", () => {
     expect(performance.now() - started).toBeLessThan(80);
   });
 
+  it("clears its timer when the last waiter gives up, so nothing holds the process open", async () => {
+    const bucket = new TokenBucket({ requestsPerSecond: 0.01, burst: 1 });
+    await bucket.acquire();
+    const controller = new AbortController();
+    const waiting = bucket.acquire(controller.signal);
+    expect((bucket as unknown as { timer: unknown }).timer).toBeDefined();
+    controller.abort(new Error("done"));
+    await expect(waiting).rejects.toThrow("done");
+    expect((bucket as unknown as { timer: unknown }).timer).toBeUndefined();
+  });
+
   it("rejects a nonsensical limit", () => {
     expect(() => new TokenBucket({ requestsPerSecond: 0, burst: 1 })).toThrow(RangeError);
     expect(() => new TokenBucket({ requestsPerSecond: 10, burst: 0 })).toThrow(RangeError);

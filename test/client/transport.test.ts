@@ -237,6 +237,24 @@ describe("retries for idempotent actions", () => {
     expect(server.requests[0]?.headers.authorization).not.toBe(server.requests[1]?.headers.authorization);
   });
 
+  it("corrects a skewed clock from the Date header of an InvalidTimestamp answer", async () => {
+    const skewed = testClient(server, { now: () => new Date(Date.now() - 30 * 60_000) });
+    server.script((request) => {
+      const xDate = String(request.headers["x-date"]);
+      const sent = Date.parse(
+        `${xDate.slice(0, 4)}-${xDate.slice(4, 6)}-${xDate.slice(6, 8)}T${xDate.slice(9, 11)}:${xDate.slice(11, 13)}:${xDate.slice(13, 15)}Z`,
+      );
+      return Math.abs(Date.now() - sent) > 15 * 60_000
+        ? { status: 403, body: errorEnvelope("DescribeCallback", "InvalidTimestamp", "skew", 100006) }
+        : { body: envelope("DescribeCallback") };
+    });
+    await expect(skewed.call("DescribeCallback", {}, anyResult)).resolves.toBeUndefined();
+    await expect(skewed.call("DescribeCallback", {}, anyResult)).resolves.toBeUndefined();
+    await skewed.close();
+    // One rejection, then the learnt offset keeps later calls right.
+    expect(server.requests).toHaveLength(3);
+  });
+
   it("gives InvalidTimestamp exactly one immediate re-signed retry", async () => {
     server.script({ status: 403, body: errorEnvelope("DescribeCallback", "InvalidTimestamp", "skew", 100006) });
     const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
@@ -339,6 +357,43 @@ describe("transport failures of idempotent actions", () => {
   });
 });
 
+describe("failures before anything is sent", () => {
+  it("does not retry, nor call ambiguous, a request the HTTP layer refuses to send", async () => {
+    const broken = testClient(server, { credentials: { ...TEST_CREDENTIALS, sessionToken: "tok\nen" } });
+    const error = await rejectionOf(broken.call("CreateRelaySourceV4", {}, anyResult));
+    await broken.close();
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ failure: "invalid-request", requestSent: false, attempts: 1 });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("reports a closed client without retrying", async () => {
+    const closed = testClient(server);
+    await closed.close();
+    const error = await rejectionOf(closed.call("DescribeCallback", {}, anyResult));
+    expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_CLIENT_CLOSED", requestSent: false, attempts: 1 });
+  });
+
+  it("marks an abort during a rate-limit wait as not sent", async () => {
+    const limited = testClient(server, { rateLimit: { requestsPerSecond: 0.5, burst: 1 } });
+    await limited.call("UpdateRelaySourceV4", {}, anyResult);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const error = await rejectionOf(
+      limited.call("UpdateRelaySourceV4", {}, { ...anyResult, signal: controller.signal }),
+    );
+    await limited.close();
+    expect(error).toMatchObject({ failure: "aborted", requestSent: false });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("refuses nonsensical retry and timeout options at construction", () => {
+    expect(() => testClient(server, { retry: { maxAttempts: Number.NaN } })).toThrow(/retry.maxAttempts/);
+    expect(() => testClient(server, { timeouts: { deadlineMs: -1 } })).toThrow(/timeouts.deadlineMs/);
+    expect(() => testClient(server, { rateLimit: { requestsPerSecond: 0, burst: 1 } })).toThrow(/rateLimit/);
+  });
+});
+
 describe("bad responses", () => {
   it("raises ResponseShapeError for malformed JSON under 200, without retrying", async () => {
     server.script({ status: 200, raw: "{not json" });
@@ -355,12 +410,53 @@ describe("bad responses", () => {
   });
 
   it("raises ResponseShapeError naming the field when Result has the wrong shape", async () => {
-    server.script({ body: envelope("CreateRelaySourceV4", { TaskId: { nested: true } }) });
+    server.script({ body: envelope("ListRelaySourceV4", { List: { nested: true } }) });
     const error = await rejectionOf(
-      client.call("CreateRelaySourceV4", {}, { result: z.object({ TaskId: z.string() }) }),
+      client.call("ListRelaySourceV4", {}, { result: z.object({ List: z.array(z.string()) }) }),
     );
     expect(error).toBeInstanceOf(ResponseShapeError);
-    expect(error.issues[0].path).toBe("Result.TaskId");
+    expect(error.issues[0].path).toBe("Result.List");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("treats an unreadable 2xx answer to a create as ambiguous: the relay may exist", async () => {
+    for (const reply of [
+      { body: envelope("CreateRelaySourceV4", { TaskId: { nested: true } }) },
+      { body: envelope("CreateRelaySourceV4") },
+      { status: 200, raw: "<html>ok</html>" },
+    ]) {
+      server.reset().script(reply);
+      const error = await rejectionOf(
+        client.call("CreateRelaySourceV4", {}, { result: z.object({ TaskId: z.string() }) }),
+      );
+      expect(error).toBeInstanceOf(AmbiguousResultError);
+      expect(error.cause).toBeInstanceOf(ResponseShapeError);
+      expect(server.requests).toHaveLength(1);
+    }
+  });
+
+  it("reads the error Code even when informational envelope fields are null or oddly typed", async () => {
+    server.script({
+      status: 200,
+      body: {
+        ResponseMetadata: { RequestId: null, Action: null, Error: { Code: "CommonErr", Message: null, CodeN: "7" } },
+      },
+    });
+    const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      apiCode: "CommonErr",
+      apiCodeN: 7,
+      requestId: undefined,
+      retryable: true,
+      attempts: 4,
+    });
+    server
+      .reset()
+      .script({ status: 400, body: { ResponseMetadata: { RequestId: null, Error: { Code: "InvalidParam" } } } });
+    expect(await rejectionOf(client.call("DescribeCallback", {}, anyResult))).toMatchObject({
+      apiCode: "InvalidParam",
+    });
   });
 
   it("ignores unknown fields", async () => {
