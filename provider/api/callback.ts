@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { LiveClient } from "../client/LiveClient";
 import { callbackUrl, domainName, MESSAGE_TYPES, optionalAppName, TRANSCODE_CALLBACK_TYPES, vhostName } from "./fields";
+import { listOrEmpty, orDefault } from "./lenient";
 import { validateRequest } from "./validateRequest";
 
 /** Stream event callbacks, addressed by (Vhost | Domain, App, MessageType). Contract §5.3. */
@@ -91,41 +92,20 @@ export type DescribeCallbackRequest = z.input<typeof describeCallbackRequestSche
 
 const callbackConfigSchema = z.object({
   Vhost: z.string(),
-  App: z
-    .string()
-    .nullish()
-    .transform((app) => app ?? ""),
+  App: orDefault(z.string(), ""),
   MessageType: z.string(),
-  TranscodeCallback: z
-    .number()
-    .nullish()
-    .transform((value) => value ?? 0),
-  AuthEnable: z
-    .boolean()
-    .nullish()
-    .transform((value) => value ?? false),
-  AuthKeyPrimary: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? undefined),
+  TranscodeCallback: orDefault(z.number(), 0),
+  AuthEnable: orDefault(z.boolean(), false),
+  AuthKeyPrimary: orDefault(z.string(), undefined),
   CreateTime: z.string().nullish(),
   CreateTimeUTC: z.string().nullish(),
-  CallbackDetailList: z
-    .array(z.object({ CallbackType: z.string(), URL: z.string() }))
-    .nullish()
-    .transform((list) => list ?? []),
+  CallbackDetailList: listOrEmpty(z.object({ CallbackType: z.string(), URL: z.string() })),
 });
 export type CallbackConfig = z.output<typeof callbackConfigSchema>;
 
-export const describeCallbackResultSchema = z
-  .object({
-    CallbackList: z
-      .array(callbackConfigSchema)
-      .nullish()
-      .transform((list) => list ?? []),
-  })
-  .nullish()
-  .transform((result) => result ?? { CallbackList: [] });
+export const describeCallbackResultSchema = orDefault(z.object({ CallbackList: listOrEmpty(callbackConfigSchema) }), {
+  CallbackList: [],
+});
 export type DescribeCallbackResult = z.output<typeof describeCallbackResultSchema>;
 
 /** Adds or fully replaces the callback configuration at its key. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { LiveClient } from "../client/LiveClient";
 import { groupName, hostWithOptionalPort, MAX_SOURCES, optionalAppName, RELAY_PROTOCOLS, vhostName } from "./fields";
+import { listOrEmpty, orDefault } from "./lenient";
 import { validateRequest } from "./validateRequest";
 
 /** Play-triggered relay (播放触发回源), addressed by (Vhost, App, Group). Contract §5.1. */
@@ -39,43 +40,21 @@ export type DescribeRelaySourceV3Request = z.input<typeof describeRelaySourceV3R
 const serverResultSchema = z.object({
   RelaySourceDomain: z.string(),
   RelaySourceProtocol: z.string(),
-  RelaySourceParams: z
-    .record(z.string(), z.string())
-    .nullish()
-    .transform((params) => params ?? {}),
+  RelaySourceParams: orDefault(z.record(z.string(), z.string()), {}),
 });
 
 const relaySourceConfigSchema = z.object({
   Vhost: z.string(),
-  App: z
-    .string()
-    .nullish()
-    .transform((app) => app ?? ""),
-  GroupDetails: z
-    .array(
-      z.object({
-        Group: z.string(),
-        Servers: z
-          .array(serverResultSchema)
-          .nullish()
-          .transform((servers) => servers ?? []),
-      }),
-    )
-    .nullish()
-    .transform((groups) => groups ?? []),
+  App: orDefault(z.string(), ""),
+  GroupDetails: listOrEmpty(z.object({ Group: z.string(), Servers: listOrEmpty(serverResultSchema) })),
 });
 export type RelaySourceV3Config = z.output<typeof relaySourceConfigSchema>;
 
 /** An absent Result or list reads as "no configuration" (the model marks both optional). */
-export const describeRelaySourceV3ResultSchema = z
-  .object({
-    RelaySourceConfigList: z
-      .array(relaySourceConfigSchema)
-      .nullish()
-      .transform((list) => list ?? []),
-  })
-  .nullish()
-  .transform((result) => result ?? { RelaySourceConfigList: [] });
+export const describeRelaySourceV3ResultSchema = orDefault(
+  z.object({ RelaySourceConfigList: listOrEmpty(relaySourceConfigSchema) }),
+  { RelaySourceConfigList: [] },
+);
 export type DescribeRelaySourceV3Result = z.output<typeof describeRelaySourceV3ResultSchema>;
 
 /** Adds or updates groups of the (Vhost, App) configuration. Whether other groups survive is not documented. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { LiveClient } from "../client/LiveClient";
 import { appName, domainName, MAX_SOURCES, relayWindowIssues, sourceUrl, streamName, unixSeconds } from "./fields";
+import { listOrEmpty, orDefault } from "./lenient";
 import { validateRequest } from "./validateRequest";
 
 /** Fixed (scheduled or permanent) relay (固定回源), addressed by (Domain, App, Stream). Contract §5.2. */
@@ -55,35 +56,24 @@ const relaySourceV4ItemSchema = z.object({
   Domain: z.string(),
   App: z.string(),
   Stream: z.string(),
-  SrcAddrS: z
-    .array(z.string())
-    .nullish()
-    .transform((list) => list ?? []),
+  SrcAddrS: listOrEmpty(z.string()),
   // A permanent relay reports 0 (or nothing) for both.
-  StartTime: z
-    .number()
-    .nullish()
-    .transform((value) => value ?? 0),
-  EndTime: z
-    .number()
-    .nullish()
-    .transform((value) => value ?? 0),
+  StartTime: orDefault(z.number(), 0),
+  EndTime: orDefault(z.number(), 0),
 });
 export type RelaySourceV4Item = z.output<typeof relaySourceV4ItemSchema>;
 
-export const listRelaySourceV4ResultSchema = z
-  .object({
-    List: z
-      .array(relaySourceV4ItemSchema)
-      .nullish()
-      .transform((list) => list ?? []),
-    Pagination: z
-      .object({ PageCur: z.number(), PageSize: z.number(), PageTotal: z.number(), TotalCount: z.number() })
-      .nullish()
-      .transform((pagination) => pagination ?? undefined),
-  })
-  .nullish()
-  .transform((result) => result ?? { List: [], Pagination: undefined });
+const paginationSchema = z.object({
+  PageCur: z.number(),
+  PageSize: z.number(),
+  PageTotal: z.number(),
+  TotalCount: z.number(),
+});
+
+export const listRelaySourceV4ResultSchema = orDefault(
+  z.object({ List: listOrEmpty(relaySourceV4ItemSchema), Pagination: orDefault(paginationSchema, undefined) }),
+  { List: [], Pagination: undefined },
+);
 export type ListRelaySourceV4Result = z.output<typeof listRelaySourceV4ResultSchema>;
 
 /** Creates a relay and returns its TaskId. Never retried after it may have reached the server. */

@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+/**
+ * Response fields the SDK models mark optional may be absent or null; they read as a default so callers never
+ * branch on "missing" versus "empty".
+ */
+export function orDefault<T extends z.ZodType, F extends z.output<T> | undefined>(schema: T, fallback: F) {
+  return schema.nullish().transform((value): z.output<T> | F => (value ?? fallback) as z.output<T> | F);
+}
+
+/** A list that reads as empty when absent or null. */
+export function listOrEmpty<T extends z.ZodType>(item: T) {
+  return orDefault(z.array(item), [] as z.output<T>[]);
+}
