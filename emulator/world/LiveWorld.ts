@@ -1,0 +1,103 @@
+import type { IStateStore } from "../store/IStateStore";
+import { type AccountState, emptyAccount, emptyWorld, type WorldState } from "./WorldState";
+
+export interface WorldModes {
+  /** Whether UpdateRelaySourceV3 keeps the (Vhost, App) groups it does not name, or replaces them all. */
+  readonly v3Update: "merge" | "replace-all";
+  /** Whether deleting an absent configuration succeeds or fails. */
+  readonly deleteMissing: "ok" | "error";
+  /** How long a change takes to show in Describe/List answers. */
+  readonly readAfterWriteDelayMs: number;
+  /** Whether DescribeCallback returns AuthKeyPrimary as stored or masked. */
+  readonly callbackAuthKey: "plain" | "masked";
+}
+
+/** Applies a change to an account; must not throw (all checks happen before, against the committed state). */
+export type Change = (account: AccountState, world: WorldState) => void;
+
+/**
+ * The emulated service's state. Writes apply to the committed state at once (uniqueness and existence checks see
+ * them) and reach the visible state, which Describe and List read, after `readAfterWriteDelayMs` — in the same
+ * order, so readers observe a consistent, merely late, history.
+ */
+export class LiveWorld {
+  private committed: WorldState;
+  private visible: WorldState;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    readonly modes: WorldModes,
+    private readonly store: IStateStore,
+  ) {
+    this.committed = store.load() ?? emptyWorld();
+    this.visible = this.delayed ? structuredClone(this.committed) : this.committed;
+  }
+
+  private get delayed(): boolean {
+    return this.modes.readAfterWriteDelayMs > 0;
+  }
+
+  /** The committed account, for checks made before a change. Read-only by convention. */
+  committedAccount(accessKeyId: string): AccountState {
+    return this.committed.accounts[accessKeyId] ?? emptyAccount();
+  }
+
+  /** The account as Describe and List see it. */
+  visibleAccount(accessKeyId: string): AccountState {
+    return this.visible.accounts[accessKeyId] ?? emptyAccount();
+  }
+
+  /** Allocates a TaskId from the committed counter (persisted, so unique across restarts). */
+  nextTaskNumber(): number {
+    return this.committed.nextTaskId;
+  }
+
+  commit(accessKeyId: string, change: Change): void {
+    applyTo(this.committed, accessKeyId, change);
+    this.store.save(this.committed);
+    if (this.delayed) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        applyTo(this.visible, accessKeyId, change);
+      }, this.modes.readAfterWriteDelayMs);
+      timer.unref();
+      this.timers.add(timer);
+    }
+  }
+
+  snapshot(): WorldState {
+    return structuredClone(this.committed);
+  }
+
+  /** Replaces the whole world at once (visible immediately): the control API's out-of-band edits. */
+  replace(state: WorldState): void {
+    this.cancelPending();
+    this.committed = structuredClone(state);
+    this.visible = this.delayed ? structuredClone(state) : this.committed;
+    this.store.save(this.committed);
+  }
+
+  reset(): void {
+    this.replace(emptyWorld());
+  }
+
+  dispose(): void {
+    this.cancelPending();
+  }
+
+  private cancelPending(): void {
+    for (const timer of this.timers) {
+      clearTimeout(timer);
+    }
+    this.timers.clear();
+  }
+}
+
+function applyTo(world: WorldState, accessKeyId: string, change: Change): void {
+  let account = world.accounts[accessKeyId];
+  if (account === undefined) {
+    account = emptyAccount();
+    world.accounts[accessKeyId] = account;
+  }
+  change(account, world);
+}
