@@ -1,0 +1,99 @@
+/**
+ * Emulator throughput with signature verification on: requests/s over loopback from a separate load process.
+ *
+ *   npm run bench:emulator [-- --seconds 5 --connections 16]
+ *
+ * The emulator runs as its CLI in a child process, the load generator here; each request is freshly signed with
+ * the package's signRequest and sent through an undici Pool. Prints one markdown table row set and a JSON line.
+ */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { Pool } from "undici";
+import { DEFAULT_CREDENTIALS } from "../emulator/EmulatorOptions";
+import { signRequest } from "../provider/signer/signRequest";
+
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "5" }, connections: { type: "string", default: "16" } },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+async function startEmulatorProcess() {
+  const cli = join(__dirname, "..", "dist", "emulator", "cli.js");
+  const child = spawn(process.execPath, [cli, "--port", "0", "--rate-limit", "0", "--quiet"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}; run npm run build first`)));
+    createInterface({ input: child.stdout }).once("line", resolve);
+  });
+  return { child, url: (JSON.parse(line) as { url: string }).url };
+}
+
+function signed(host: string, action: string, body: string) {
+  return signRequest(
+    {
+      method: "POST",
+      path: "/",
+      query: { Action: action, Version: "2023-01-01" },
+      headers: { Host: host, "Content-Type": "application/json" },
+      body,
+    },
+    { credentials: DEFAULT_CREDENTIALS, region: "cn-north-1", service: "live", date: new Date() },
+  );
+}
+
+async function main(): Promise<void> {
+  const { child, url } = await startEmulatorProcess();
+  const host = new URL(url).host;
+  const pool = new Pool(url, { connections });
+  const mix = [
+    ["DescribeCallback", JSON.stringify({ Vhost: "push.example.com" })],
+    ["ListRelaySourceV4", JSON.stringify({ Domain: "pull.example.com", Size: 20 })],
+    [
+      "UpdateCallback",
+      JSON.stringify({
+        Vhost: "push.example.com",
+        App: "live",
+        MessageType: "push",
+        CallbackDetailList: [{ CallbackType: "http", URL: "https://hooks.example.com/push" }],
+      }),
+    ],
+    ["DescribeRelaySourceV3", JSON.stringify({ Vhost: "push.example.com" })],
+  ] as const;
+  let completed = 0;
+  let failed = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async (_, worker) => {
+      for (let index = worker; performance.now() < deadline; index += connections) {
+        const [action, body] = mix[index % mix.length] as readonly [string, string];
+        const response = await pool.request({
+          path: `/?Action=${action}&Version=2023-01-01`,
+          method: "POST",
+          headers: signed(host, action, body),
+          body,
+        });
+        await response.body.text();
+        if (response.statusCode === 200) completed += 1;
+        else failed += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.close();
+  child.kill("SIGTERM");
+  const rate = completed / elapsed;
+  console.log("| measure | value |\n|---|---|");
+  console.log(`| emulator requests/s (signature verification on, ${connections} connections, ${seconds} s) | ${rate.toFixed(0)} |`);
+  console.log(`| failed requests | ${failed} |`);
+  console.log(JSON.stringify({ emulatorRequestsPerSecond: Math.round(rate), failed, connections, seconds }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
