@@ -180,8 +180,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         }
         return;
       }
+      const commitsBefore = world.commitCount;
       const result = handler({ accessKeyId, world, now: new Date(now()), taskIdBase }, parsedBody);
-      applied = action.startsWith("Create") || action.startsWith("Update") || action.startsWith("Delete");
+      applied = world.commitCount > commitsBefore;
       if (plan.after !== undefined) {
         if (plan.after.then === "drop") {
           finish(0, undefined, undefined);

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(__dirname, "..");
@@ -13,9 +14,22 @@ describe("the npm package", () => {
       expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts"]),
     );
     expect(
-      paths.filter((path) => !path.startsWith("dist/provider/") && !["package.json", "README.md"].includes(path)),
+      paths.filter(
+        (path) => !/^dist\/(provider|emulator)\//.test(path) && !["package.json", "README.md"].includes(path),
+      ),
     ).toEqual([]);
     expect(paths.some((path) => path.includes(".test."))).toBe(false);
+    expect(paths).toEqual(expect.arrayContaining(["dist/emulator/cli.js", "dist/emulator/index.js"]));
+  });
+
+  it("declares the emulator's command and library entry points", () => {
+    const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      bin: Record<string, string>;
+      exports: Record<string, unknown>;
+    };
+    expect(manifest.bin).toEqual({ "volc-live-emulator": "dist/emulator/cli.js" });
+    const script = `const { startEmulator } = require("pulumi-volcengine-live/emulator"); console.log(typeof startEmulator);`;
+    expect(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" }).trim()).toBe("function");
   });
 
   it("loads by its name through package.json exports, exposing signRequest and the client", () => {

@@ -24,6 +24,8 @@ export class LiveWorld {
   private committed: WorldState;
   private visible: WorldState;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Changes committed so far: tells whether a request changed anything. */
+  private commits = 0;
 
   constructor(
     readonly modes: WorldModes,
@@ -52,8 +54,13 @@ export class LiveWorld {
     return this.committed.nextTaskId;
   }
 
+  get commitCount(): number {
+    return this.commits;
+  }
+
   commit(accessKeyId: string, change: Change): void {
     applyTo(this.committed, accessKeyId, change);
+    this.commits += 1;
     this.store.save(this.committed);
     if (this.delayed) {
       const timer = setTimeout(() => {
