@@ -82,10 +82,18 @@ export class SignatureAuthenticator implements IAuthenticator {
     }
 
     const url = new URL(request.target, "http://emulator.invalid");
+    let uri: string;
+    let query: string;
+    try {
+      uri = canonicalUri(url.pathname);
+      query = canonicalQuery(url.search);
+    } catch {
+      throw gateway.signatureDoesNotMatch("the request target has malformed percent-encoding");
+    }
     const canonicalRequest = [
       request.method.toUpperCase(),
-      canonicalUri(url.pathname),
-      canonicalQuery(url.search),
+      uri,
+      query,
       canonicalHeaders,
       signedHeaderList,
       bodyHash,
