@@ -10,7 +10,9 @@ export const MASKED_AUTH_KEY = "******";
 const vhost = z.string().max(60, "must be 1-60 characters").regex(NAME, "must match [A-Za-z0-9_.-]");
 const domain = z.string().max(253, "is too long").regex(DOMAIN, "must be a domain name");
 const app = z.string().max(30, "must be 1-30 characters").regex(NAME, "must match [A-Za-z0-9_.-]");
-const messageType = z.enum(MESSAGE_TYPES, { error: `should be one of {[${MESSAGE_TYPES.join(" ")}]}` });
+const messageType = z
+  .string()
+  .pipe(z.enum(MESSAGE_TYPES, { error: `should be one of {[${MESSAGE_TYPES.join(" ")}]}` }));
 
 interface Scope {
   Vhost?: string | undefined;
@@ -26,10 +28,20 @@ function scopeRule(request: Scope, context: z.RefinementCtx): void {
   }
 }
 
+// Type first (a wrong JSON type is a BindError), then the rules.
 const scopeShape = {
-  Vhost: z.union([z.literal(""), vhost]).optional(),
-  Domain: z.union([z.literal(""), domain]).optional(),
-  App: z.union([z.literal(""), app]).optional(),
+  Vhost: z
+    .string()
+    .pipe(z.union([z.literal(""), vhost]))
+    .optional(),
+  Domain: z
+    .string()
+    .pipe(z.union([z.literal(""), domain]))
+    .optional(),
+  App: z
+    .string()
+    .pipe(z.union([z.literal(""), app]))
+    .optional(),
 };
 
 const updateSchema = z
@@ -39,7 +51,7 @@ const updateSchema = z
     CallbackDetailList: z
       .array(
         z.object({
-          CallbackType: z.literal("http", { error: "should be http" }),
+          CallbackType: z.string().pipe(z.literal("http", { error: "should be http" })),
           URL: z
             .string()
             .min(1, "is required")
@@ -48,7 +60,10 @@ const updateSchema = z
         }),
       )
       .min(1, "must not be empty"),
-    TranscodeCallback: z.union([z.literal(0), z.literal(1)], { error: "should be 0 or 1" }).optional(),
+    TranscodeCallback: z
+      .number()
+      .pipe(z.union([z.literal(0), z.literal(1)], { error: "should be 0 or 1" }))
+      .optional(),
     AuthEnable: z.boolean().optional(),
     AuthKeyPrimary: z.string().optional(),
   })

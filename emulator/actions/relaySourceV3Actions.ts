@@ -9,10 +9,12 @@ const vhost = z
   .min(1, "is required")
   .max(60, "must be 1-60 characters")
   .regex(NAME, "must match [A-Za-z0-9_.-]");
-const app = z.union([
-  z.literal(""),
-  z.string().max(30, "must be 1-30 characters").regex(NAME, "must match [A-Za-z0-9_.-]"),
-]);
+// Type first (a wrong JSON type is a BindError), then the rules.
+const app = z
+  .string()
+  .pipe(
+    z.union([z.literal(""), z.string().max(30, "must be 1-30 characters").regex(NAME, "must match [A-Za-z0-9_.-]")]),
+  );
 const group = z.string().min(1, "is required");
 
 const server = z.object({
@@ -23,7 +25,7 @@ const server = z.object({
       const match = HOST_PORT.exec(value);
       return match !== null && (match[1] === undefined || (Number(match[1]) >= 1 && Number(match[1]) <= 65535));
     }, "must be a domain or IP, optionally with :port"),
-  RelaySourceProtocol: z.enum(["rtmp", "flv"], { error: "should be one of {[rtmp flv]}" }),
+  RelaySourceProtocol: z.string().pipe(z.enum(["rtmp", "flv"], { error: "should be one of {[rtmp flv]}" })),
   RelaySourceParams: z.record(z.string(), z.string()).optional(),
 });
 
