@@ -88,7 +88,9 @@ async function main(): Promise<void> {
   child.kill("SIGTERM");
   const rate = completed / elapsed;
   console.log("| measure | value |\n|---|---|");
-  console.log(`| emulator requests/s (signature verification on, ${connections} connections, ${seconds} s) | ${rate.toFixed(0)} |`);
+  console.log(
+    `| emulator requests/s (signature verification on, ${connections} connections, ${seconds} s) | ${rate.toFixed(0)} |`,
+  );
   console.log(`| failed requests | ${failed} |`);
   console.log(JSON.stringify({ emulatorRequestsPerSecond: Math.round(rate), failed, connections, seconds }));
 }

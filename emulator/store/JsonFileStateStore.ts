@@ -14,8 +14,13 @@ export class JsonFileStateStore implements IStateStore {
     if (!existsSync(this.path)) {
       return undefined;
     }
-    const text = readFileSync(this.path, "utf8");
-    const parsed = worldStateSchema.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(this.path, "utf8"));
+    } catch (error) {
+      throw new Error(`state file ${this.path} is not valid JSON: ${error instanceof Error ? error.message : error}`);
+    }
+    const parsed = worldStateSchema.safeParse(json);
     if (!parsed.success) {
       throw new Error(
         `state file ${this.path} is not an emulator state (version 1): ${parsed.error.issues[0]?.message}`,
