@@ -1,0 +1,77 @@
+import { LiveClient, type LiveClientOptions } from "../client/LiveClient";
+import { ENV_ACCESS_KEY, ENV_SECRET_KEY, ENV_SESSION_TOKEN } from "../client/environment";
+import { ConfigurationError } from "../errors/ConfigurationError";
+import { KeyedMutex } from "./KeyedMutex";
+import { CONFIG_KEYS, type ProviderConfig } from "./ProviderConfig";
+import { SingleFlightCache } from "./SingleFlightCache";
+
+export interface ProviderRuntimeOptions {
+  /** Client settings for tests and tuning; endpoint, region and credentials come from config and environment. */
+  readonly client?: Omit<LiveClientOptions, "endpoint" | "region" | "credentials">;
+  /** How long a settled read is shared by later reads of the same Vhost, Domain or scope. Default 2 s. */
+  readonly readCacheMs?: number;
+  /**
+   * Waits before re-reading a configuration that is missing right after being written, before calling it gone
+   * (the service may show writes late). Default 0.5 s, 1 s, 2 s.
+   */
+  readonly readGuardDelaysMs?: readonly number[];
+}
+
+/**
+ * What every resource of a provider process shares: configuration from `configure`, one client per endpoint and
+ * region (so one rate limiter budget), a lock table and read caches. Credentials are resolved at each call, from
+ * stack config first and the environment second, and never stored anywhere that is serialised.
+ */
+export class ProviderRuntime {
+  private config: ProviderConfig = {};
+  private readonly clients = new Map<string, LiveClient>();
+  readonly locks = new KeyedMutex();
+  readonly reads: SingleFlightCache<unknown>;
+  readonly readGuardDelaysMs: readonly number[];
+
+  constructor(private readonly options: ProviderRuntimeOptions = {}) {
+    this.reads = new SingleFlightCache(options.readCacheMs ?? 2_000);
+    this.readGuardDelaysMs = options.readGuardDelaysMs ?? [500, 1_000, 2_000];
+  }
+
+  configure(config: ProviderConfig): void {
+    this.config = { ...config };
+  }
+
+  get client(): LiveClient {
+    const endpoint = this.config.endpoint;
+    const region = this.config.region;
+    const key = `${endpoint ?? ""}\n${region ?? ""}`;
+    let client = this.clients.get(key);
+    if (client === undefined) {
+      client = new LiveClient({
+        ...this.options.client,
+        ...(endpoint === undefined ? {} : { endpoint }),
+        ...(region === undefined ? {} : { region }),
+        credentials: () => this.credentials(),
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((client) => client.close()));
+    this.clients.clear();
+  }
+
+  private credentials() {
+    const env = this.options.client?.env ?? process.env;
+    const accessKeyId = this.config.accessKey ?? env[ENV_ACCESS_KEY]?.trim();
+    const secretAccessKey = this.config.secretKey ?? env[ENV_SECRET_KEY]?.trim();
+    const sessionToken = this.config.sessionToken ?? env[ENV_SESSION_TOKEN]?.trim();
+    if (!accessKeyId || !secretAccessKey) {
+      throw new ConfigurationError(
+        `Volcengine credentials are missing: run \`pulumi config set ${CONFIG_KEYS.accessKey} <key>\` and ` +
+          `\`pulumi config set --secret ${CONFIG_KEYS.secretKey} <secret>\`, or set ${ENV_ACCESS_KEY} and ` +
+          `${ENV_SECRET_KEY} (and ${ENV_SESSION_TOKEN} for temporary credentials)`,
+      );
+    }
+    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  }
+}

@@ -1,0 +1,156 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { listAllRelaySourcesV4 } from "../../api/listAllRelaySourcesV4";
+import {
+  createRelaySourceV4,
+  deleteRelaySourceV4,
+  type RelaySourceV4Item,
+  updateRelaySourceV4,
+} from "../../api/relaySourceV4";
+import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
+import { ApiError } from "../../errors/ApiError";
+import { PartialFailureError } from "../../errors/PartialFailureError";
+import { ResourceConflictError } from "../../errors/ResourceConflictError";
+import { checkInputs } from "../checkInputs";
+import { diffInputs } from "../diffInputs";
+import { jsonClean } from "../inputRules";
+import { parseStored } from "../parseStored";
+import type { ProviderRuntime } from "../ProviderRuntime";
+import { readWithGuard } from "../readWithGuard";
+import { type FixedRelayV4Inputs, fixedRelayV4Id, fixedRelayV4InputsSchema } from "./fixedRelayV4Inputs";
+import { fromApiItem, sameSpec, toApiSpec } from "./fixedRelayV4Mapping";
+
+const KIND = "FixedRelayV4";
+/** What `taskId` holds when the TaskId cannot be known: adopted relays, and creates whose answer was lost. */
+export const UNKNOWN_TASK_ID = "";
+const DIFF = {
+  schema: fixedRelayV4InputsSchema,
+  replaceKeys: ["domain", "app", "stream"],
+  updateKeys: ["sourceUrls", "startTime", "endTime"],
+  // (Domain, App, Stream) is unique: the old relay must go before the new one can be created.
+  deleteBeforeReplace: true,
+} as const;
+
+/**
+ * A fixed relay, keyed by (Domain, App, Stream). Only CreateRelaySourceV4 returns the TaskId and it is never
+ * listed, so it is kept in state across updates and refreshes. A create whose outcome is unknown is reconciled by
+ * listing the domain, never by creating blindly again.
+ */
+export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
+  constructor(private readonly runtime: ProviderRuntime) {}
+
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return checkInputs(fixedRelayV4InputsSchema, news);
+  }
+
+  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return diffInputs(DIFF, olds, news);
+  }
+
+  async create(inputs: Record<string, unknown>) {
+    const desired = parse(inputs);
+    const id = fixedRelayV4Id(desired);
+    const taskId = await this.runtime.locks.run(lockKey(desired), async () => {
+      const existing = await this.find(desired, true);
+      if (existing !== undefined) {
+        if (!desired.adopt) throw new ResourceConflictError(KIND, id);
+        if (!sameSpec(existing, desired)) await this.send(desired, "update");
+        return UNKNOWN_TASK_ID;
+      }
+      return this.createOnce(id, desired);
+    });
+    return { id, outs: outputs(desired, taskId) };
+  }
+
+  async read(id: string, props: Record<string, unknown>) {
+    const key = parse(props);
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(key, fresh));
+    if (found === undefined) {
+      return { id: "" };
+    }
+    return { id, props: outputs({ ...fromApiItem(found), adopt: key.adopt }, taskIdOf(props)) };
+  }
+
+  async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    const desired = parse(news);
+    await this.runtime.locks.run(lockKey(desired), () => this.send(desired, "update"));
+    return { outs: outputs(desired, taskIdOf(olds)) };
+  }
+
+  async delete(_id: string, props: Record<string, unknown>) {
+    const key = parse(props);
+    await this.runtime.locks.run(lockKey(key), async () => {
+      try {
+        await deleteRelaySourceV4(this.runtime.client, { Domain: key.domain, App: key.app, Stream: key.stream });
+      } catch (error) {
+        // Absence is the goal, whatever the service answers for a relay that is already gone.
+        if (!(error instanceof ApiError) || (await this.find(key, true)) !== undefined) throw error;
+      } finally {
+        this.runtime.reads.invalidate(cacheKey(key.domain));
+      }
+    });
+  }
+
+  private async createOnce(id: string, desired: FixedRelayV4Inputs): Promise<string> {
+    try {
+      return (await this.send(desired, "create")) ?? UNKNOWN_TASK_ID;
+    } catch (error) {
+      if (!(error instanceof AmbiguousResultError)) throw error;
+      // The create may have happened: look before doing anything else.
+      const found = await readWithGuard(this.runtime.readGuardDelaysMs, () => this.find(desired, true));
+      if (found !== undefined) {
+        if (sameSpec(found, desired)) return UNKNOWN_TASK_ID;
+        throw new PartialFailureError(id, outputs(desired, UNKNOWN_TASK_ID), error);
+      }
+      // Absent after the guard: it did not happen. One more create; if the service then reports a duplicate,
+      // the first one did land after all and is ours.
+      try {
+        return (await this.send(desired, "create")) ?? UNKNOWN_TASK_ID;
+      } catch (retryError) {
+        const late = await this.find(desired, true).catch(() => undefined);
+        if (late !== undefined && sameSpec(late, desired)) return UNKNOWN_TASK_ID;
+        throw retryError;
+      }
+    }
+  }
+
+  private async send(desired: FixedRelayV4Inputs, mode: "create" | "update"): Promise<string | undefined> {
+    try {
+      if (mode === "create") {
+        return (await createRelaySourceV4(this.runtime.client, toApiSpec(desired))).TaskId;
+      }
+      await updateRelaySourceV4(this.runtime.client, toApiSpec(desired));
+      return undefined;
+    } finally {
+      this.runtime.reads.invalidate(cacheKey(desired.domain));
+    }
+  }
+
+  private async find(key: Pick<FixedRelayV4Inputs, "domain" | "app" | "stream">, fresh: boolean) {
+    const items = (await this.runtime.reads.get(
+      cacheKey(key.domain),
+      () => listAllRelaySourcesV4(this.runtime.client, key.domain),
+      { fresh },
+    )) as RelaySourceV4Item[];
+    return items.find((item) => item.App === key.app && item.Stream === key.stream);
+  }
+}
+
+function parse(values: Record<string, unknown>): FixedRelayV4Inputs {
+  return parseStored(fixedRelayV4InputsSchema, values) as FixedRelayV4Inputs;
+}
+
+function taskIdOf(values: Record<string, unknown>): string {
+  return typeof values.taskId === "string" ? values.taskId : UNKNOWN_TASK_ID;
+}
+
+function outputs(inputs: FixedRelayV4Inputs, taskId: string): Record<string, unknown> {
+  return jsonClean({ ...inputs, taskId });
+}
+
+function lockKey(key: Pick<FixedRelayV4Inputs, "domain" | "app" | "stream">): string {
+  return `v4\n${key.domain}\n${key.app}\n${key.stream}`;
+}
+
+function cacheKey(domain: string): string {
+  return `v4\n${domain}`;
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import {
+  appName,
+  domainName,
+  MAX_SOURCES,
+  relayWindowIssues,
+  sourceUrl,
+  streamName,
+  unixSeconds,
+} from "../../api/fields";
+import { known, trimmed } from "../inputRules";
+import { isUnknown } from "../unknowns";
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/** Unix seconds, or an ISO-8601 date-time with an explicit zone, normalised to Unix seconds. */
+const time = z.union(
+  [
+    unixSeconds,
+    z
+      .string()
+      .regex(ISO_8601, "must be Unix seconds or an ISO-8601 date-time with a zone, e.g. 2026-01-01T08:00:00Z")
+      .transform((text, context) => {
+        const seconds = Math.floor(Date.parse(text) / 1000);
+        if (!Number.isFinite(seconds)) {
+          context.addIssue({ code: "custom", message: `is not a valid date-time: ${text}` });
+          return z.NEVER;
+        }
+        return seconds;
+      })
+      .pipe(unixSeconds),
+  ],
+  { error: "must be Unix seconds or an ISO-8601 date-time string" },
+);
+
+/** Checked inputs of FixedRelayV4. */
+export const fixedRelayV4InputsSchema = z
+  .strictObject({
+    domain: known(trimmed(domainName)),
+    app: known(trimmed(appName)),
+    stream: known(trimmed(streamName)),
+    sourceUrls: known(
+      z
+        .array(known(trimmed(sourceUrl)))
+        .min(1, "needs at least one source URL")
+        .max(MAX_SOURCES, `allows at most ${MAX_SOURCES} source URLs (they are tried in order)`),
+    ),
+    startTime: known(time).optional(),
+    endTime: known(time).optional(),
+    adopt: known(z.boolean({ error: "must be true or false" })).default(false),
+  })
+  .superRefine((inputs, context) => {
+    if (isUnknown(inputs.startTime) || isUnknown(inputs.endTime)) return;
+    const issues = relayWindowIssues(inputs.startTime as number | undefined, inputs.endTime as number | undefined, {
+      start: "startTime",
+      end: "endTime",
+    });
+    for (const issue of issues) {
+      context.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+    }
+  });
+
+export interface FixedRelayV4Inputs {
+  domain: string;
+  app: string;
+  stream: string;
+  sourceUrls: string[];
+  startTime?: number;
+  endTime?: number;
+  adopt: boolean;
+}
+
+/** `domain:app:stream`. */
+export function fixedRelayV4Id(inputs: Pick<FixedRelayV4Inputs, "domain" | "app" | "stream">): string {
+  return `${inputs.domain}:${inputs.app}:${inputs.stream}`;
+}

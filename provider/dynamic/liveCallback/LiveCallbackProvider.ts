@@ -1,0 +1,123 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { type CallbackConfig, deleteCallback, describeCallback, updateCallback } from "../../api/callback";
+import { ApiError } from "../../errors/ApiError";
+import { PartialFailureError } from "../../errors/PartialFailureError";
+import { ResourceConflictError } from "../../errors/ResourceConflictError";
+import { VolcLiveError } from "../../errors/VolcLiveError";
+import { checkInputs } from "../checkInputs";
+import { canonical, diffInputs } from "../diffInputs";
+import { jsonClean } from "../inputRules";
+import { parseStored } from "../parseStored";
+import type { ProviderRuntime } from "../ProviderRuntime";
+import { readWithGuard } from "../readWithGuard";
+import { type LiveCallbackInputs, liveCallbackId, liveCallbackInputsSchema } from "./liveCallbackInputs";
+import { fromApiConfig, scopeOf, toApiKey, toApiRequest } from "./liveCallbackMapping";
+
+const KIND = "LiveCallback";
+const DIFF = {
+  schema: liveCallbackInputsSchema,
+  replaceKeys: ["vhost", "domain", "app", "messageType"],
+  updateKeys: ["callbacks", "transcodeCallback", "authEnabled", "authKey"],
+  deleteBeforeReplace: false,
+} as const;
+
+/**
+ * A stream event callback, keyed by (Vhost | Domain, App, MessageType). UpdateCallback replaces the whole
+ * configuration at its key, so a create first checks that nothing is there (or that `adopt` allows taking it).
+ */
+export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
+  constructor(private readonly runtime: ProviderRuntime) {}
+
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return checkInputs(liveCallbackInputsSchema, news);
+  }
+
+  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return diffInputs(DIFF, olds, news);
+  }
+
+  async create(inputs: Record<string, unknown>) {
+    const desired = parse(inputs);
+    const id = liveCallbackId(desired);
+    await this.runtime.locks.run(lockKey(desired), async () => {
+      const existing = await this.find(desired, true);
+      if (existing !== undefined && !desired.adopt) {
+        throw new ResourceConflictError(KIND, id);
+      }
+      await this.write(desired, existing === undefined);
+    });
+    return { id, outs: outputs(desired) };
+  }
+
+  async read(id: string, props: Record<string, unknown>) {
+    const stored = parse(props);
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(stored, fresh));
+    if (found === undefined) {
+      return { id: "" };
+    }
+    return { id, props: outputs(fromApiConfig(found, stored)) };
+  }
+
+  async update(_id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) {
+    const desired = parse(news);
+    await this.runtime.locks.run(lockKey(desired), () => this.write(desired, false));
+    return { outs: outputs(desired) };
+  }
+
+  async delete(_id: string, props: Record<string, unknown>) {
+    const key = parse(props);
+    await this.runtime.locks.run(lockKey(key), async () => {
+      try {
+        await deleteCallback(this.runtime.client, toApiKey(key));
+      } catch (error) {
+        if (!(error instanceof ApiError) || (await this.find(key, true)) !== undefined) throw error;
+      } finally {
+        this.runtime.reads.invalidate(cacheKey(key));
+      }
+    });
+  }
+
+  private async write(desired: LiveCallbackInputs, isNew: boolean): Promise<void> {
+    try {
+      await updateCallback(this.runtime.client, toApiRequest(desired));
+    } catch (error) {
+      if (!(error instanceof VolcLiveError)) throw error;
+      // The write may have landed before the failure: if the service holds exactly what we sent, it did.
+      this.runtime.reads.invalidate(cacheKey(desired));
+      const actual = await this.find(desired, true).catch(() => undefined);
+      if (actual !== undefined && canonical(fromApiConfig(actual, desired)) === canonical(desired)) return;
+      if (actual !== undefined && isNew)
+        throw new PartialFailureError(liveCallbackId(desired), outputs(desired), error);
+      throw error;
+    } finally {
+      this.runtime.reads.invalidate(cacheKey(desired));
+    }
+  }
+
+  /** Reads the whole scope (one call serves every callback of a Vhost or Domain), then picks the key. */
+  private async find(key: Pick<LiveCallbackInputs, "vhost" | "domain" | "app" | "messageType">, fresh: boolean) {
+    const list = (await this.runtime.reads.get(
+      cacheKey(key),
+      async () => (await describeCallback(this.runtime.client, scopeOf(key))).CallbackList,
+      { fresh },
+    )) as CallbackConfig[];
+    const app = key.domain !== undefined ? "" : key.app;
+    return list.find((config) => config.App === app && config.MessageType === key.messageType);
+  }
+}
+
+function parse(values: Record<string, unknown>): LiveCallbackInputs {
+  return parseStored(liveCallbackInputsSchema, values) as LiveCallbackInputs;
+}
+
+function outputs(inputs: LiveCallbackInputs): Record<string, unknown> {
+  return jsonClean({ ...inputs });
+}
+
+function lockKey(key: Pick<LiveCallbackInputs, "vhost" | "domain" | "app" | "messageType">): string {
+  return `callback\n${key.domain !== undefined ? `domain:${key.domain}` : `vhost:${key.vhost}`}\n${key.app}\n${key.messageType}`;
+}
+
+function cacheKey(key: Pick<LiveCallbackInputs, "vhost" | "domain">): string {
+  return `callback\n${key.domain !== undefined ? `domain:${key.domain}` : `vhost:${key.vhost}`}`;
+}

@@ -1,0 +1,177 @@
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  deleteRelaySourceV3,
+  describeRelaySourceV3,
+  type RelaySourceV3Config,
+  updateRelaySourceV3,
+} from "../../api/relaySourceV3";
+import { ApiError } from "../../errors/ApiError";
+import { PartialFailureError } from "../../errors/PartialFailureError";
+import { ResourceConflictError } from "../../errors/ResourceConflictError";
+import { VolcLiveError } from "../../errors/VolcLiveError";
+import { checkInputs } from "../checkInputs";
+import { canonical, diffInputs } from "../diffInputs";
+import { jsonClean } from "../inputRules";
+import type { ProviderRuntime } from "../ProviderRuntime";
+import { parseStored } from "../parseStored";
+import { readWithGuard } from "../readWithGuard";
+import { RelayGroupJournal } from "./RelayGroupJournal";
+import { groupsOf, toApiServers } from "./relayGroupV3Mapping";
+import {
+  type RelayGroupV3Inputs,
+  type RelayServer,
+  relayGroupV3Id,
+  relayGroupV3InputsSchema,
+} from "./relayGroupV3Inputs";
+
+const KIND = "RelayGroupV3";
+const DIFF = {
+  schema: relayGroupV3InputsSchema,
+  replaceKeys: ["vhost", "app", "group"],
+  updateKeys: ["servers"],
+  deleteBeforeReplace: false,
+} as const;
+
+/**
+ * One group of a play-triggered relay configuration. The service stores groups per (Vhost, App) and may replace
+ * all of them on update, so every write is a read-modify-write of the whole configuration under a per-key lock,
+ * and deletes name the group.
+ */
+export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
+  private readonly journal = new RelayGroupJournal();
+
+  constructor(private readonly runtime: ProviderRuntime) {}
+
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return checkInputs(relayGroupV3InputsSchema, news);
+  }
+
+  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return diffInputs(DIFF, olds, news);
+  }
+
+  async create(inputs: Record<string, unknown>) {
+    const desired = parse(inputs);
+    const id = relayGroupV3Id(desired);
+    const outs = outputs(desired);
+    await this.runtime.locks.run(lockKey(desired), async () => {
+      const groups = await this.currentGroups(desired, true);
+      if (groups.has(desired.group) && !desired.adopt) {
+        throw new ResourceConflictError(KIND, id);
+      }
+      try {
+        await this.write(desired, groups);
+      } catch (error) {
+        await this.reconcileFailedWrite(id, outs, desired, error);
+      }
+    });
+    return { id, outs };
+  }
+
+  async read(id: string, props: Record<string, unknown>) {
+    const key = parse(props);
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, async (fresh) =>
+      groupsOf(await this.describeVhost(key.vhost, fresh), key.app).get(key.group),
+    );
+    if (found === undefined) {
+      return { id: "" };
+    }
+    return { id, props: outputs({ ...key, servers: found }) };
+  }
+
+  async update(id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) {
+    const desired = parse(news);
+    const outs = outputs(desired);
+    await this.runtime.locks.run(lockKey(desired), async () => {
+      const groups = await this.currentGroups(desired, true);
+      try {
+        await this.write(desired, groups);
+      } catch (error) {
+        await this.reconcileFailedWrite(id, outs, desired, error);
+      }
+    });
+    return { outs };
+  }
+
+  async delete(_id: string, props: Record<string, unknown>) {
+    const key = parse(props);
+    await this.runtime.locks.run(lockKey(key), async () => {
+      try {
+        await deleteRelaySourceV3(this.runtime.client, {
+          Vhost: key.vhost,
+          ...(key.app === "" ? {} : { App: key.app }),
+          Group: key.group,
+        });
+      } catch (error) {
+        this.runtime.reads.invalidate(cacheKey(key.vhost));
+        // Whatever the service says about deleting something absent, absence is the goal.
+        if (!(error instanceof ApiError) || (await this.currentGroups(key, true)).has(key.group)) throw error;
+      }
+      this.journal.record(key.vhost, key.app, key.group, undefined);
+      this.runtime.reads.invalidate(cacheKey(key.vhost));
+    });
+  }
+
+  /** The (Vhost, App) groups as the service shows them, with this process's own recent writes laid over. */
+  private async currentGroups(key: Pick<RelayGroupV3Inputs, "vhost" | "app">, fresh: boolean) {
+    return this.journal.overlay(key.vhost, key.app, groupsOf(await this.describeVhost(key.vhost, fresh), key.app));
+  }
+
+  /** Resends every group of the configuration with ours set: correct whether the service merges or replaces. */
+  private async write(desired: RelayGroupV3Inputs, groups: Map<string, RelayServer[]>): Promise<void> {
+    const next = new Map(groups);
+    next.set(desired.group, desired.servers);
+    try {
+      await updateRelaySourceV3(this.runtime.client, {
+        Vhost: desired.vhost,
+        ...(desired.app === "" ? {} : { App: desired.app }),
+        GroupDetails: [...next].map(([group, servers]) => ({ Group: group, Servers: toApiServers(servers) })),
+      });
+      this.journal.record(desired.vhost, desired.app, desired.group, desired.servers);
+    } finally {
+      this.runtime.reads.invalidate(cacheKey(desired.vhost));
+    }
+  }
+
+  /** After a failed write: if the group now holds what we wrote, the write landed; if anything landed, say so. */
+  private async reconcileFailedWrite(
+    id: string,
+    outs: Record<string, unknown>,
+    desired: RelayGroupV3Inputs,
+    error: unknown,
+  ) {
+    if (!(error instanceof VolcLiveError)) throw error;
+    const actual = await this.currentGroups(desired, true).catch(() => undefined);
+    const servers = actual?.get(desired.group);
+    if (servers !== undefined && canonical(servers) === canonical(desired.servers)) {
+      this.journal.record(desired.vhost, desired.app, desired.group, desired.servers);
+      return;
+    }
+    if (servers !== undefined) throw new PartialFailureError(id, outs, error);
+    throw error;
+  }
+
+  private describeVhost(vhost: string, fresh: boolean): Promise<RelaySourceV3Config[]> {
+    return this.runtime.reads.get(
+      cacheKey(vhost),
+      async () => (await describeRelaySourceV3(this.runtime.client, { Vhost: vhost })).RelaySourceConfigList,
+      { fresh },
+    ) as Promise<RelaySourceV3Config[]>;
+  }
+}
+
+function parse(values: Record<string, unknown>): RelayGroupV3Inputs {
+  return parseStored(relayGroupV3InputsSchema, values) as RelayGroupV3Inputs;
+}
+
+function outputs(inputs: RelayGroupV3Inputs): Record<string, unknown> {
+  return jsonClean({ ...inputs });
+}
+
+function lockKey(key: Pick<RelayGroupV3Inputs, "vhost" | "app">): string {
+  return `v3\n${key.vhost}\n${key.app}`;
+}
+
+function cacheKey(vhost: string): string {
+  return `v3\n${vhost}`;
+}

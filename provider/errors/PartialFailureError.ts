@@ -1,0 +1,27 @@
+import { VolcLiveError } from "./VolcLiveError";
+
+/**
+ * A remote change happened but the operation did not finish. Carries `id` and `properties`, which the Pulumi
+ * host turns into a "partially created" resource, so the engine records it instead of losing track of it; the next
+ * `pulumi up` converges it.
+ */
+export class PartialFailureError extends VolcLiveError {
+  override readonly code = "VOLC_LIVE_ERR_PARTIAL_FAILURE";
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+
+  constructor(id: string, properties: Record<string, unknown>, cause: VolcLiveError) {
+    super(`${id} was changed in Volcengine Live but the operation did not complete: ${cause.message}`, { cause });
+    this.name = "PartialFailureError";
+    this.id = id;
+    this.properties = properties;
+    this.reasons = [cause.message];
+  }
+
+  override toJSON(): Record<string, unknown> {
+    // The properties may hold a callback's auth key: never part of the text form.
+    const { properties: _properties, ...rest } = super.toJSON();
+    return rest;
+  }
+}
