@@ -21,6 +21,12 @@ export function inputIssues(error: z.ZodError): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const visit = (issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]) => {
     const path = [...prefix, ...issue.path];
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        issues.push({ path: formatPath([...path, key]), message: "is not an input of this resource (misspelt?)" });
+      }
+      return;
+    }
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
       for (const nested of issue.errors[issue.errors.length - 1] ?? []) visit(nested, path);
       return;
