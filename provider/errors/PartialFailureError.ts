@@ -8,20 +8,16 @@ import { VolcLiveError } from "./VolcLiveError";
 export class PartialFailureError extends VolcLiveError {
   override readonly code = "VOLC_LIVE_ERR_PARTIAL_FAILURE";
   readonly id: string;
-  readonly properties: Record<string, unknown>;
+  declare readonly properties: Record<string, unknown>;
   readonly reasons: string[];
 
   constructor(id: string, properties: Record<string, unknown>, cause: VolcLiveError) {
     super(`${id} was changed in Volcengine Live but the operation did not complete: ${cause.message}`, { cause });
     this.name = "PartialFailureError";
     this.id = id;
-    this.properties = properties;
+    // Read by the Pulumi host, but hidden from inspection and logs: it may hold a callback's auth key.
+    Object.defineProperty(this, "properties", { value: properties, enumerable: false });
     this.reasons = [cause.message];
   }
 
-  override toJSON(): Record<string, unknown> {
-    // The properties may hold a callback's auth key: never part of the text form.
-    const { properties: _properties, ...rest } = super.toJSON();
-    return rest;
-  }
 }
