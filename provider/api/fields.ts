@@ -21,21 +21,21 @@ export const SOURCE_URL_SCHEMES: ReadonlySet<string> = new Set(["rtmp:", "rtmps:
 /** A domain name: dot-separated labels of letters, digits and hyphens, at most 253 characters. */
 export const domainName = z
   .string()
-  .min(1, "is required")
+  .min(1, { error: "is required", abort: true })
   .max(253, "must be at most 253 characters")
   .regex(HOSTNAME, "must be a domain name (letters, digits, hyphens and dots)");
 
 /** Vhost: 1–60 characters of `A-Za-z0-9_.-`. */
 export const vhostName = z
   .string()
-  .min(1, "is required")
+  .min(1, { error: "is required", abort: true })
   .max(60, "must be at most 60 characters")
   .regex(NAME_CHARSET, "may contain only letters, digits, '_', '.' and '-'");
 
 /** App: 1–30 characters of `A-Za-z0-9_.-`. */
 export const appName = z
   .string()
-  .min(1, "is required")
+  .min(1, { error: "is required", abort: true })
   .max(30, "must be at most 30 characters")
   .regex(NAME_CHARSET, "may contain only letters, digits, '_', '.' and '-'");
 
@@ -45,14 +45,14 @@ export const optionalAppName = z.union([z.literal(""), appName]);
 /** Stream: 1–100 characters of `A-Za-z0-9_.-`. */
 export const streamName = z
   .string()
-  .min(1, "is required")
+  .min(1, { error: "is required", abort: true })
   .max(100, "must be at most 100 characters")
   .regex(NAME_CHARSET, "may contain only letters, digits, '_', '.' and '-'");
 
 /** Relay group name: the contract gives no charset, so only emptiness, length and control characters are refused. */
 export const groupName = z
   .string()
-  .min(1, "is required")
+  .min(1, { error: "is required", abort: true })
   .max(256, "must be at most 256 characters")
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
@@ -60,7 +60,7 @@ export const groupName = z
 /** A host name or IPv4 address with an optional `:port` (1–65535). */
 export const hostWithOptionalPort = z
   .string()
-  .min(1, "is required")
+  .min(1, { error: "is required", abort: true })
   .max(260, "must be at most 260 characters")
   .refine((value) => {
     const match = HOST_AND_PORT.exec(value);
@@ -74,7 +74,7 @@ export const hostWithOptionalPort = z
 /** A relay source URL: rtmp, rtmps, http(s) (FLV/HLS) or srt, with a host. */
 export const sourceUrl = z
   .string()
-  .min(1, "is required")
+  .min(1, { error: "is required", abort: true })
   .max(1024, "must be at most 1024 characters")
   .refine((value) => !/\s/.test(value), "must not contain whitespace")
   .refine((value) => {
@@ -89,7 +89,7 @@ export const sourceUrl = z
 /** A callback URL: http or https, 1–100 characters. */
 export const callbackUrl = z
   .string()
-  .min(1, "is required")
+  .min(1, { error: "is required", abort: true })
   .max(100, "must be at most 100 characters")
   .refine((value) => {
     try {

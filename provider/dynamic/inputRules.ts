@@ -10,7 +10,12 @@ export function known<T extends z.ZodType>(schema: T) {
 
 /** A string trimmed before its rule applies, so `" live "` and `"live"` compare equal. */
 export function trimmed<T extends z.ZodType<string, string>>(rule: T) {
-  return z.string({ error: "must be a string" }).trim().pipe(rule);
+  return z.string({ error: requiredString }).trim().pipe(rule);
+}
+
+/** "is required" for a missing value, "must be a string" for one of another type. */
+export function requiredString(issue: { input?: unknown }): string {
+  return issue.input === undefined ? "is required" : "must be a string";
 }
 
 /**
@@ -28,13 +33,36 @@ export function inputIssues(error: z.ZodError): ValidationIssue[] {
       return;
     }
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      for (const nested of issue.errors[issue.errors.length - 1] ?? []) visit(nested, path);
+      // The branch that explains the failure is the one whose type matched: skip branches that failed only on
+      // the type of the value itself (the unknown sentinel's literal, or a string branch given a number).
+      const typed = issue.errors.filter(
+        (branch) => !(branch.length === 1 && branch[0]?.path.length === 0 && isTypeMismatch(branch[0])),
+      );
+      for (const nested of typed.at(-1) ?? issue.errors.at(-1) ?? []) visit(nested, path);
       return;
     }
     issues.push({ path: formatPath(path), message: issue.message });
   };
   for (const issue of error.issues) visit(issue, []);
   return issues;
+}
+
+const BASE_TYPES: ReadonlySet<string> = new Set([
+  "string",
+  "number",
+  "boolean",
+  "object",
+  "array",
+  "null",
+  "undefined",
+]);
+
+/** The value is of another JSON type than the branch takes (an integer rule on a fraction is not a mismatch). */
+function isTypeMismatch(issue: z.core.$ZodIssue): boolean {
+  return (
+    (issue.code === "invalid_type" && BASE_TYPES.has(issue.expected)) ||
+    (issue.code === "invalid_value" && issue.values.length === 1)
+  );
 }
 
 /** Drops keys whose value is undefined: the engine's Struct marshalling rejects `undefined` anywhere. */

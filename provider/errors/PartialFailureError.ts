@@ -19,5 +19,4 @@ export class PartialFailureError extends VolcLiveError {
     Object.defineProperty(this, "properties", { value: properties, enumerable: false });
     this.reasons = [cause.message];
   }
-
 }

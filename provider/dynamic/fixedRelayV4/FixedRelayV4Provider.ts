@@ -11,6 +11,7 @@ import { ApiError } from "../../errors/ApiError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
 import { ResourceConflictError } from "../../errors/ResourceConflictError";
 import { checkInputs } from "../checkInputs";
+import { confirmAbsent } from "../confirmAbsent";
 import { diffInputs } from "../diffInputs";
 import { jsonClean } from "../inputRules";
 import { parseStored } from "../parseStored";
@@ -83,7 +84,13 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
         await deleteRelaySourceV4(this.runtime.client, { Domain: key.domain, App: key.app, Stream: key.stream });
       } catch (error) {
         // Absence is the goal, whatever the service answers for a relay that is already gone.
-        if (!(error instanceof ApiError) || (await this.find(key, true)) !== undefined) throw error;
+        if (!(error instanceof ApiError)) throw error;
+        this.runtime.reads.invalidate(cacheKey(key.domain));
+        const gone = await confirmAbsent(
+          this.runtime.readGuardDelaysMs,
+          async () => (await this.find(key, true)) !== undefined,
+        );
+        if (!gone) throw error;
       } finally {
         this.runtime.reads.invalidate(cacheKey(key.domain));
       }

@@ -22,7 +22,7 @@ const time = z.union(
       .regex(ISO_8601, "must be Unix seconds or an ISO-8601 date-time with a zone, e.g. 2026-01-01T08:00:00Z")
       .transform((text, context) => {
         const seconds = Math.floor(Date.parse(text) / 1000);
-        if (!Number.isFinite(seconds)) {
+        if (!Number.isFinite(seconds) || !isCalendarDate(text)) {
           context.addIssue({ code: "custom", message: `is not a valid date-time: ${text}` });
           return z.NEVER;
         }
@@ -32,6 +32,20 @@ const time = z.union(
   ],
   { error: "must be Unix seconds or an ISO-8601 date-time string" },
 );
+
+/** Date.parse rolls 2026-02-30 over to March: the written day must exist, and the time of day be in range. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day, hour, minute, second] = (text.match(/\d+/g) ?? []).map(Number) as number[];
+  const probe = new Date(Date.UTC(year as number, (month as number) - 1, day as number));
+  return (
+    probe.getUTCFullYear() === year &&
+    probe.getUTCMonth() === (month as number) - 1 &&
+    probe.getUTCDate() === day &&
+    (hour as number) <= 23 &&
+    (minute as number) <= 59 &&
+    (second ?? 0) <= 59
+  );
+}
 
 /** Checked inputs of FixedRelayV4. */
 export const fixedRelayV4InputsSchema = z
@@ -51,6 +65,8 @@ export const fixedRelayV4InputsSchema = z
   })
   .superRefine((inputs, context) => {
     if (isUnknown(inputs.startTime) || isUnknown(inputs.endTime)) return;
+    // Only compare times that are themselves valid: one bad time gets one failure, not a second about the window.
+    if (![inputs.startTime, inputs.endTime].every((time) => time === undefined || isValidSeconds(time))) return;
     const issues = relayWindowIssues(inputs.startTime as number | undefined, inputs.endTime as number | undefined, {
       start: "startTime",
       end: "endTime",
@@ -59,6 +75,10 @@ export const fixedRelayV4InputsSchema = z
       context.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     }
   });
+
+function isValidSeconds(time: unknown): boolean {
+  return typeof time === "number" && Number.isInteger(time) && time >= 0 && time <= 2_147_483_647;
+}
 
 export interface FixedRelayV4Inputs {
   domain: string;

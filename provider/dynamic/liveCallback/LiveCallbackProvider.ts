@@ -5,6 +5,7 @@ import { PartialFailureError } from "../../errors/PartialFailureError";
 import { ResourceConflictError } from "../../errors/ResourceConflictError";
 import { VolcLiveError } from "../../errors/VolcLiveError";
 import { checkInputs } from "../checkInputs";
+import { confirmAbsent } from "../confirmAbsent";
 import { canonical, diffInputs } from "../diffInputs";
 import { jsonClean } from "../inputRules";
 import { parseStored } from "../parseStored";
@@ -70,7 +71,13 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
       try {
         await deleteCallback(this.runtime.client, toApiKey(key));
       } catch (error) {
-        if (!(error instanceof ApiError) || (await this.find(key, true)) !== undefined) throw error;
+        if (!(error instanceof ApiError)) throw error;
+        this.runtime.reads.invalidate(cacheKey(key));
+        const gone = await confirmAbsent(
+          this.runtime.readGuardDelaysMs,
+          async () => (await this.find(key, true)) !== undefined,
+        );
+        if (!gone) throw error;
       } finally {
         this.runtime.reads.invalidate(cacheKey(key));
       }

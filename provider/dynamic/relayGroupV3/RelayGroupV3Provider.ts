@@ -10,6 +10,7 @@ import { PartialFailureError } from "../../errors/PartialFailureError";
 import { ResourceConflictError } from "../../errors/ResourceConflictError";
 import { VolcLiveError } from "../../errors/VolcLiveError";
 import { checkInputs } from "../checkInputs";
+import { confirmAbsent } from "../confirmAbsent";
 import { canonical, diffInputs } from "../diffInputs";
 import { jsonClean } from "../inputRules";
 import type { ProviderRuntime } from "../ProviderRuntime";
@@ -105,7 +106,11 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
       } catch (error) {
         this.runtime.reads.invalidate(cacheKey(key.vhost));
         // Whatever the service says about deleting something absent, absence is the goal.
-        if (!(error instanceof ApiError) || (await this.currentGroups(key, true)).has(key.group)) throw error;
+        if (!(error instanceof ApiError)) throw error;
+        const gone = await confirmAbsent(this.runtime.readGuardDelaysMs, async () =>
+          groupsOf(await this.describeVhost(key.vhost, true), key.app).has(key.group),
+        );
+        if (!gone) throw error;
       }
       this.journal.record(key.vhost, key.app, key.group, undefined);
       this.runtime.reads.invalidate(cacheKey(key.vhost));

@@ -1,0 +1,655 @@
+import { type EmulatorOptions, type FaultRule, type RunningEmulator, startEmulator } from "../../emulator";
+import type { RelaySourceV4Config, WorldState } from "../../emulator/world/WorldState";
+import { FixedRelayV4Provider } from "../../provider/dynamic/fixedRelayV4/FixedRelayV4Provider";
+import { ProviderRuntime, type ProviderRuntimeOptions } from "../../provider/dynamic/ProviderRuntime";
+import { UNKNOWN } from "../../provider/dynamic/unknowns";
+import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
+import { rejectionOf } from "../support/rejectionOf";
+
+/**
+ * FixedRelayV4 driven in-process, as the dynamic-provider host would drive it, against the real emulator: the
+ * lifecycle under every emulator mode, paging and single-flight reads, adopt, ambiguous creates, faults on every
+ * other action, and check's validation.
+ */
+
+type Inputs = Record<string, unknown>;
+
+interface Harness {
+  readonly emulator: RunningEmulator;
+  readonly runtime: ProviderRuntime;
+  readonly provider: FixedRelayV4Provider;
+  /** Relays of the test account, as committed by the emulator. */
+  relays(): RelaySourceV4Config[];
+  /** Requests per action since the last reset. */
+  calls(action: string): number;
+  /** Requests of an action that changed the emulator's world (apply-then-fail included). */
+  applied(action: string): number;
+  /** Extra runtimes made by a test, closed with the harness. */
+  runtimeWith(options: Partial<ProviderRuntimeOptions>): ProviderRuntime;
+  stop(): Promise<void>;
+}
+
+const RUNTIME_OPTIONS: ProviderRuntimeOptions = {
+  client: { rateLimit: false, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 }, env: {} },
+  readGuardDelaysMs: [50, 100, 200],
+  readCacheMs: 0,
+};
+
+async function harness(mode: EmulatorOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({ rateLimit: 0, ...mode });
+  const runtimes: ProviderRuntime[] = [];
+  const runtimeWith = (options: Partial<ProviderRuntimeOptions>) => {
+    const runtime = new ProviderRuntime({ ...RUNTIME_OPTIONS, ...options });
+    runtime.configure({
+      endpoint: emulator.url,
+      accessKey: emulator.credentials.accessKeyId,
+      secretKey: emulator.credentials.secretAccessKey,
+    });
+    runtimes.push(runtime);
+    return runtime;
+  };
+  const runtime = runtimeWith({});
+  return {
+    emulator,
+    runtime,
+    provider: new FixedRelayV4Provider(runtime),
+    relays: () => emulator.state().accounts[emulator.credentials.accessKeyId]?.relaySourcesV4 ?? [],
+    calls: (action) => emulator.requests().counters[action]?.requests ?? 0,
+    applied: (action) =>
+      emulator.requests().requests.filter((entry) => entry.action === action && entry.applied).length,
+    runtimeWith,
+    async stop() {
+      await Promise.all(runtimes.map((each) => each.close()));
+      await emulator.stop();
+    },
+  };
+}
+
+const DOMAIN = "pull.example.com";
+const BASE: Inputs = {
+  domain: DOMAIN,
+  app: "live",
+  stream: "s1",
+  sourceUrls: ["rtmp://origin.example.com/live/s1"],
+};
+/** 2026-01-01T00:00:00Z and one day later. */
+const T0 = 1_767_225_600;
+const DAY = 86_400;
+
+async function checked(provider: FixedRelayV4Provider, news: Inputs): Promise<Inputs> {
+  const result = await provider.check({}, news);
+  expect(result.failures).toBeUndefined();
+  return result.inputs;
+}
+
+/** The emulator's record of a relay, without its TaskId. */
+function spec(relay: RelaySourceV4Config | undefined) {
+  if (relay === undefined) return undefined;
+  const { TaskId: _taskId, ...rest } = relay;
+  return rest;
+}
+
+function worldWith(emulator: RunningEmulator, relays: RelaySourceV4Config[]): WorldState {
+  return {
+    version: 1,
+    accounts: { [emulator.credentials.accessKeyId]: { relaySourcesV3: [], relaySourcesV4: relays, callbacks: [] } },
+    nextTaskId: 1,
+  };
+}
+
+const MODES: Array<[string, EmulatorOptions]> = [
+  ["deleteMissing ok", { deleteMissing: "ok" }],
+  ["deleteMissing error", { deleteMissing: "error" }],
+  ["readAfterWriteDelayMs 300", { readAfterWriteDelayMs: 300 }],
+  ["deleteMissing error, readAfterWriteDelayMs 300", { deleteMissing: "error", readAfterWriteDelayMs: 300 }],
+];
+
+describe.each(MODES)("FixedRelayV4 lifecycle (%s)", (_name, mode) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(mode);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  beforeEach(() => h.emulator.reset());
+
+  it("creates, reads, no-op diffs, updates, replaces on a key change, and deletes", async () => {
+    const { provider } = h;
+
+    // create: the TaskId of the emulator's relay
+    const inputs = await checked(provider, BASE);
+    const created = await provider.create(inputs);
+    expect(created.id).toBe("pull.example.com:live:s1");
+    expect(h.relays()).toHaveLength(1);
+    const stored = h.relays()[0];
+    expect(spec(stored)).toEqual({
+      Domain: DOMAIN,
+      App: "live",
+      Stream: "s1",
+      SrcAddrS: ["rtmp://origin.example.com/live/s1"],
+      StartTime: 0,
+      EndTime: 0,
+    });
+    expect(created.outs.taskId).toBe(stored?.TaskId);
+    expect(created.outs.taskId).not.toBe("");
+    expect(created.outs).toEqual({ ...inputs, taskId: stored?.TaskId });
+
+    // read right after create (List has no TaskId: it is kept from state); not reported gone under a lag
+    const read = await provider.read(created.id, created.outs);
+    expect(read).toEqual({ id: created.id, props: created.outs });
+
+    // no-op diff
+    expect(await provider.diff(created.id, created.outs, inputs)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+
+    // update of the sources and the window, ISO-8601 times normalised to seconds
+    const scheduled = await checked(provider, {
+      ...BASE,
+      sourceUrls: ["rtmp://backup.example.com/live/s1", "https://origin.example.com/live/s1.flv"],
+      startTime: "2026-01-01T08:00:00+08:00",
+      endTime: "2026-01-02T00:00:00Z",
+    });
+    expect(scheduled.startTime).toBe(T0);
+    expect(scheduled.endTime).toBe(T0 + DAY);
+    expect(await provider.diff(created.id, created.outs, scheduled)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const updated = await provider.update(created.id, created.outs, scheduled);
+    expect(updated.outs).toEqual({ ...scheduled, taskId: created.outs.taskId });
+    expect(h.relays()).toHaveLength(1);
+    expect(h.relays()[0]).toEqual({
+      Domain: DOMAIN,
+      App: "live",
+      Stream: "s1",
+      SrcAddrS: ["rtmp://backup.example.com/live/s1", "https://origin.example.com/live/s1.flv"],
+      StartTime: T0,
+      EndTime: T0 + DAY,
+      TaskId: stored?.TaskId,
+    });
+    expect(await provider.diff(created.id, updated.outs, scheduled)).toMatchObject({ changes: false });
+
+    // back to a permanent relay
+    const permanent = await checked(provider, { ...BASE, sourceUrls: ["srt://origin.example.com:9000?streamid=s1"] });
+    expect(await provider.diff(created.id, updated.outs, permanent)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const permanentOuts = (await provider.update(created.id, updated.outs, permanent)).outs;
+    expect(permanentOuts).toEqual({ ...permanent, taskId: created.outs.taskId });
+    expect(spec(h.relays()[0])).toMatchObject({ StartTime: 0, EndTime: 0 });
+
+    // key changes replace, deleting first (the key is unique server-side)
+    for (const key of ["domain", "app", "stream"] as const) {
+      const changed = await checked(provider, {
+        ...BASE,
+        sourceUrls: ["srt://origin.example.com:9000?streamid=s1"],
+        [key]: key === "domain" ? "pull2.example.com" : "other",
+      });
+      expect(await provider.diff(created.id, permanentOuts, changed)).toEqual({
+        changes: true,
+        replaces: [key],
+        deleteBeforeReplace: true,
+      });
+    }
+    const renamed = await checked(provider, { ...permanent, stream: "s2" });
+    await provider.delete(created.id, permanentOuts);
+    expect(h.relays()).toEqual([]);
+    const replacement = await provider.create(renamed);
+    expect(replacement.id).toBe("pull.example.com:live:s2");
+    expect(h.relays().map((relay) => relay.Stream)).toEqual(["s2"]);
+    expect(replacement.outs.taskId).toBe(h.relays()[0]?.TaskId);
+
+    // delete, then delete again: already gone is success
+    await provider.delete(replacement.id, replacement.outs);
+    expect(h.relays()).toEqual([]);
+    await expect(provider.delete(replacement.id, replacement.outs)).resolves.toBeUndefined();
+    expect(h.relays()).toEqual([]);
+    expect(h.calls("CreateRelaySourceV4")).toBe(2);
+  });
+
+  it("reads a relay deleted out of band as gone ({ id: '' }) without throwing, and deletes it as a no-op", async () => {
+    const created = await h.provider.create(await checked(h.provider, BASE));
+    h.emulator.setState(worldWith(h.emulator, []));
+    await expect(h.provider.read(created.id, created.outs)).resolves.toEqual({ id: "" });
+    await expect(h.provider.delete(created.id, created.outs)).resolves.toBeUndefined();
+    expect(h.relays()).toEqual([]);
+  });
+
+  it("refreshes drift made out of band into the outputs, keeping the TaskId", async () => {
+    const created = await h.provider.create(await checked(h.provider, BASE));
+    const relay = h.relays()[0] as RelaySourceV4Config;
+    h.emulator.setState(
+      worldWith(h.emulator, [
+        { ...relay, SrcAddrS: ["rtmp://drift.example.com/live/s1"], StartTime: T0, EndTime: T0 + 60 },
+      ]),
+    );
+    const read = await h.provider.read(created.id, created.outs);
+    expect(read).toEqual({
+      id: created.id,
+      props: { ...created.outs, sourceUrls: ["rtmp://drift.example.com/live/s1"], startTime: T0, endTime: T0 + 60 },
+    });
+    const props = (read as { props: Inputs }).props;
+    // the drift shows as an update, never as a replace
+    expect(await h.provider.diff(created.id, props, await checked(h.provider, BASE))).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+});
+
+describe("FixedRelayV4 check", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  beforeEach(() => h.emulator.reset());
+
+  it("normalises ISO-8601 times (any zone, fractional seconds) to Unix seconds and trims names", async () => {
+    const result = await h.provider.check(
+      {},
+      {
+        domain: " pull.example.com ",
+        app: "live ",
+        stream: " s1",
+        sourceUrls: [" rtmp://origin.example.com/live/s1 "],
+        startTime: "2026-01-01T08:00:00+08:00",
+        endTime: "2026-01-01T12:30:00.750Z",
+      },
+    );
+    expect(result).toEqual({
+      inputs: {
+        domain: DOMAIN,
+        app: "live",
+        stream: "s1",
+        sourceUrls: ["rtmp://origin.example.com/live/s1"],
+        startTime: T0,
+        endTime: T0 + 12 * 3600 + 1800,
+        adopt: false,
+      },
+    });
+    expect(h.emulator.requests().requests).toEqual([]);
+  });
+
+  it.each([
+    ["permanent", BASE],
+    ["numbers", { ...BASE, startTime: T0, endTime: T0 + 7 * DAY }],
+    ["ISO strings", { ...BASE, startTime: "2026-01-01T00:00:00Z", endTime: "2026-01-03T00:00:00+0100" }],
+    ["adopt", { ...BASE, adopt: true }],
+  ])("is idempotent: check of check's output returns identical inputs (%s)", async (_name, news) => {
+    const first = await checked(h.provider, news as Inputs);
+    const second = await h.provider.check(first, { ...first, __provider: "exports.handler = () => ({});" });
+    expect(second).toEqual({ inputs: first });
+  });
+
+  const many = Array.from({ length: 11 }, (_, i) => `rtmp://origin.example.com/live/s${i}`);
+  const badInputs: Array<[string, Inputs, string]> = [
+    ["missing domain", { app: "live", stream: "s1", sourceUrls: BASE.sourceUrls }, "domain"],
+    ["a domain that is not a host name", { ...BASE, domain: "pull example.com" }, "domain"],
+    ["app charset", { ...BASE, app: "li/ve" }, "app"],
+    ["app length 31", { ...BASE, app: "a".repeat(31) }, "app"],
+    ["empty app", { ...BASE, app: "" }, "app"],
+    ["stream charset", { ...BASE, stream: "s 1" }, "stream"],
+    ["stream length 101", { ...BASE, stream: "s".repeat(101) }, "stream"],
+    ["0 sourceUrls", { ...BASE, sourceUrls: [] }, "sourceUrls"],
+    ["11 sourceUrls", { ...BASE, sourceUrls: many }, "sourceUrls"],
+    ["a bad scheme", { ...BASE, sourceUrls: ["rtmp://ok.example.com/a", "ftp://origin.example.com/a"] }, "sourceUrls"],
+    ["a URL without host", { ...BASE, sourceUrls: ["rtmp:///live/s1"] }, "sourceUrls"],
+    ["startTime without endTime", { ...BASE, startTime: T0 }, "endTime"],
+    ["endTime without startTime", { ...BASE, endTime: T0 }, "startTime"],
+    ["end == start", { ...BASE, startTime: T0, endTime: T0 }, "endTime"],
+    ["end < start", { ...BASE, startTime: T0, endTime: T0 - 1 }, "endTime"],
+    ["span > 7 days", { ...BASE, startTime: T0, endTime: T0 + 7 * DAY + 1 }, "endTime"],
+    ["fractional seconds", { ...BASE, startTime: T0 + 0.5, endTime: T0 + DAY }, "startTime"],
+    ["negative seconds", { ...BASE, startTime: -1, endTime: 3600 }, "startTime"],
+    ["garbage time string", { ...BASE, startTime: T0, endTime: "tomorrow" }, "endTime"],
+    ["an ISO time without a zone", { ...BASE, startTime: "2026-01-01T08:00:00", endTime: T0 + DAY }, "startTime"],
+    ["an impossible month", { ...BASE, startTime: "2026-13-01T00:00:00Z", endTime: T0 + DAY }, "startTime"],
+    ["adopt not a boolean", { ...BASE, adopt: "yes" }, "adopt"],
+    ["unknown extra input", { ...BASE, sourceUrl: "rtmp://origin.example.com/live/s1" }, "sourceUrl"],
+  ];
+
+  it.each(badInputs)("rejects %s, naming the input and calling no API", async (_name, news, property) => {
+    const result = await h.provider.check({}, news);
+    expect(result.failures).toBeDefined();
+    // One rule can yield several reasons (an empty app breaks both length and charset); all name the input.
+    expect([...new Set(result.failures?.map((failure) => failure.property))]).toEqual([property]);
+    for (const failure of result.failures ?? []) expect(failure.reason.length).toBeGreaterThan(5);
+    expect(h.emulator.requests().requests).toEqual([]);
+  });
+
+  it("names the whole-seconds rule for fractional seconds (not 'expected string')", async () => {
+    const result = await h.provider.check({}, { ...BASE, startTime: T0 + 0.5, endTime: T0 + DAY });
+    expect(result.failures).toEqual([{ property: "startTime", reason: expect.stringMatching(/whole|integer/i) }]);
+  });
+
+  it.each(["2026-02-30T00:00:00Z", "2026-02-31T08:00:00Z", "2026-04-31T00:00:00Z"])(
+    "rejects the calendar date that does not exist %s instead of rolling it over",
+    async (startTime) => {
+      // Rolled over (Feb 30 → Mar 2, Apr 31 → May 1) the window would be valid: only the date itself is wrong.
+      const endTime = startTime.startsWith("2026-04") ? "2026-05-03T00:00:00Z" : "2026-03-05T00:00:00Z";
+      const result = await h.provider.check({}, { ...BASE, startTime, endTime });
+      expect(result.failures?.map((failure) => failure.property)).toEqual(["startTime"]);
+    },
+  );
+
+  it.each([
+    ["domain", { ...BASE, domain: UNKNOWN }],
+    ["app and stream", { ...BASE, app: UNKNOWN, stream: UNKNOWN }],
+    ["the whole sourceUrls list", { ...BASE, sourceUrls: UNKNOWN }],
+    ["one source URL", { ...BASE, sourceUrls: ["rtmp://origin.example.com/live/s1", UNKNOWN] }],
+    ["startTime (endTime known)", { ...BASE, startTime: UNKNOWN, endTime: T0 }],
+    ["both times", { ...BASE, startTime: UNKNOWN, endTime: UNKNOWN }],
+    ["adopt", { ...BASE, adopt: UNKNOWN }],
+    [
+      "everything",
+      { domain: UNKNOWN, app: UNKNOWN, stream: UNKNOWN, sourceUrls: UNKNOWN, startTime: UNKNOWN, endTime: UNKNOWN },
+    ],
+  ])("passes the preview unknown in %s through check", async (_name, news) => {
+    const result = await h.provider.check({}, news);
+    expect(result.failures).toBeUndefined();
+    expect(result.inputs).toMatchObject(news);
+    expect(h.emulator.requests().requests).toEqual([]);
+  });
+
+  it("shows a key still unknown at preview time as a replacement, and unknown sources as an update", async () => {
+    const outs = { ...(await checked(h.provider, BASE)), taskId: "1" };
+    expect(await h.provider.diff("id", outs, { ...outs, domain: UNKNOWN })).toEqual({
+      changes: true,
+      replaces: ["domain"],
+      deleteBeforeReplace: true,
+    });
+    expect(await h.provider.diff("id", outs, { ...outs, sourceUrls: [UNKNOWN] })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+});
+
+describe("FixedRelayV4 read walks every page", () => {
+  const TOTAL = 1_201;
+  let h: Harness;
+  const relayAt = (i: number): RelaySourceV4Config => ({
+    Domain: DOMAIN,
+    App: "live",
+    Stream: `s${i}`,
+    SrcAddrS: [`rtmp://origin.example.com/live/s${i}`],
+    StartTime: i % 2 === 0 ? 0 : T0,
+    EndTime: i % 2 === 0 ? 0 : T0 + i,
+    TaskId: String(9_000_000 + i),
+  });
+  const propsAt = (i: number): Inputs => ({
+    domain: DOMAIN,
+    app: "live",
+    stream: `s${i}`,
+    sourceUrls: [`rtmp://origin.example.com/live/s${i}`],
+    ...(i % 2 === 0 ? {} : { startTime: T0, endTime: T0 + i }),
+    adopt: false,
+    taskId: `task-${i}`,
+  });
+
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  beforeEach(() => {
+    h.emulator.reset();
+    const others = Array.from({ length: 150 }, (_, i) => ({ ...relayAt(i), Domain: "other.example.com" }));
+    // Relays of another domain interleaved, so the walk must filter by Domain and page past them.
+    const relays = Array.from({ length: TOTAL }, (_, i) => relayAt(i));
+    h.emulator.setState(worldWith(h.emulator, [...others.slice(0, 75), ...relays, ...others.slice(75)]));
+  });
+
+  it.each([1_150, 1_200])("finds the relay at position %i of 1,201 (the third page of 500)", async (i) => {
+    const read = await h.provider.read(`${DOMAIN}:live:s${i}`, propsAt(i));
+    expect(read).toEqual({ id: `${DOMAIN}:live:s${i}`, props: propsAt(i) });
+    expect(h.calls("ListRelaySourceV4")).toBe(Math.ceil(TOTAL / 500));
+  });
+
+  it("serves 50 concurrent reads on one domain with at most 2·⌈1201/500⌉ List calls", async () => {
+    const provider = new FixedRelayV4Provider(h.runtimeWith({ readCacheMs: 2_000 }));
+    const positions = Array.from({ length: 50 }, (_, k) => k * 24);
+    const reads = await Promise.all(positions.map((i) => provider.read(`${DOMAIN}:live:s${i}`, propsAt(i))));
+    expect(reads).toEqual(positions.map((i) => ({ id: `${DOMAIN}:live:s${i}`, props: propsAt(i) })));
+    const lists = h.calls("ListRelaySourceV4");
+    expect(lists).toBeGreaterThanOrEqual(Math.ceil(TOTAL / 500));
+    expect(lists).toBeLessThanOrEqual(2 * Math.ceil(TOTAL / 500));
+  });
+});
+
+describe("FixedRelayV4 create over an existing relay", () => {
+  let h: Harness;
+  const existing: RelaySourceV4Config = {
+    Domain: DOMAIN,
+    App: "live",
+    Stream: "s1",
+    SrcAddrS: ["rtmp://hand-made.example.com/live/s1"],
+    StartTime: 0,
+    EndTime: 0,
+    TaskId: "1612000000042",
+  };
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  beforeEach(() => {
+    h.emulator.reset();
+    h.emulator.setState(worldWith(h.emulator, [existing]));
+  });
+
+  it("fails with a ResourceConflictError that tells the user to set `adopt: true`, sending no create", async () => {
+    const error = await rejectionOf(h.provider.create(await checked(h.provider, BASE)));
+    expect(error).toBeInstanceOf(ResourceConflictError);
+    expect(error.message).toContain("adopt: true");
+    expect(error.message).toContain("pull.example.com:live:s1");
+    expect(h.calls("CreateRelaySourceV4")).toBe(0);
+    expect(h.calls("UpdateRelaySourceV4")).toBe(0);
+    expect(h.relays()).toEqual([existing]);
+  });
+
+  it("takes it over with adopt: true, converging the spec; taskId is '' (not knowable: List has none)", async () => {
+    const inputs = await checked(h.provider, { ...BASE, adopt: true, startTime: T0, endTime: T0 + DAY });
+    const created = await h.provider.create(inputs);
+    expect(created).toEqual({ id: "pull.example.com:live:s1", outs: { ...inputs, taskId: "" } });
+    expect(h.relays()).toEqual([
+      { ...existing, SrcAddrS: ["rtmp://origin.example.com/live/s1"], StartTime: T0, EndTime: T0 + DAY },
+    ]);
+    expect(h.calls("CreateRelaySourceV4")).toBe(0);
+    expect(h.calls("UpdateRelaySourceV4")).toBe(1);
+    // Adopted and converged: a refresh shows no drift.
+    const read = await h.provider.read(created.id, created.outs);
+    expect(read).toEqual({ id: created.id, props: created.outs });
+  });
+
+  it("adopts a relay that already matches without writing", async () => {
+    h.emulator.setState(worldWith(h.emulator, [{ ...existing, SrcAddrS: ["rtmp://origin.example.com/live/s1"] }]));
+    const created = await h.provider.create(await checked(h.provider, { ...BASE, adopt: true }));
+    expect(created.outs.taskId).toBe("");
+    expect(h.calls("CreateRelaySourceV4")).toBe(0);
+    expect(h.calls("UpdateRelaySourceV4")).toBe(0);
+  });
+});
+
+describe.each<[string, EmulatorOptions]>([
+  ["no lag", {}],
+  ["readAfterWriteDelayMs 300", { readAfterWriteDelayMs: 300 }],
+])("FixedRelayV4 ambiguous create (%s)", (_name, mode) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(mode);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  beforeEach(() => h.emulator.reset());
+
+  const applyThenFail: Array<[string, FaultRule]> = [
+    ["then 500", { action: "CreateRelaySourceV4", kind: "apply-then-fail", then: "error", times: 1 }],
+    ["then drop", { action: "CreateRelaySourceV4", kind: "apply-then-fail", then: "drop", times: 1 }],
+    [
+      "then 503",
+      { action: "CreateRelaySourceV4", kind: "apply-then-fail", status: 503, code: "ServiceUnavailable", times: 1 },
+    ],
+    [
+      "then CommonErr",
+      { action: "CreateRelaySourceV4", kind: "apply-then-fail", status: 200, code: "CommonErr", times: 1 },
+    ],
+  ];
+
+  it.each(applyThenFail)(
+    "create applied %s: succeeds by listing, exactly one relay, never a second create",
+    async (_rule, fault) => {
+      h.emulator.setFaults([fault]);
+      const inputs = await checked(h.provider, { ...BASE, startTime: T0, endTime: T0 + DAY });
+      const created = await h.provider.create(inputs);
+      expect(h.emulator.faultsInjected()["apply-then-fail"]).toBe(1);
+      expect(created).toEqual({ id: "pull.example.com:live:s1", outs: { ...inputs, taskId: "" } });
+      expect(h.relays()).toHaveLength(1);
+      expect(spec(h.relays()[0])).toEqual({
+        Domain: DOMAIN,
+        App: "live",
+        Stream: "s1",
+        SrcAddrS: ["rtmp://origin.example.com/live/s1"],
+        StartTime: T0,
+        EndTime: T0 + DAY,
+      });
+      expect(h.applied("CreateRelaySourceV4")).toBe(1);
+      expect(h.calls("CreateRelaySourceV4")).toBe(1);
+      // The adopted-by-listing relay is then managed normally.
+      await h.provider.delete(created.id, created.outs);
+      expect(h.relays()).toEqual([]);
+    },
+  );
+
+  it.each<[string, FaultRule]>([
+    ["a 500", { action: "CreateRelaySourceV4", kind: "error", times: 1 }],
+    ["a dropped connection", { action: "CreateRelaySourceV4", kind: "drop", times: 1 }],
+  ])("create that failed with %s and did not apply: lists, sees nothing, creates once more", async (_n, fault) => {
+    h.emulator.setFaults([fault]);
+    const created = await h.provider.create(await checked(h.provider, BASE));
+    expect(h.relays()).toHaveLength(1);
+    expect(h.calls("CreateRelaySourceV4")).toBe(2);
+    expect(h.applied("CreateRelaySourceV4")).toBe(1);
+    expect(created.outs.taskId).toBe(h.relays()[0]?.TaskId);
+  });
+
+  it("does not create when the create is refused before applying (429), retrying it instead", async () => {
+    h.emulator.setFaults([
+      { action: "CreateRelaySourceV4", kind: "error", status: 429, code: "FlowLimitExceeded", times: 2 },
+    ]);
+    const created = await h.provider.create(await checked(h.provider, BASE));
+    expect(h.relays()).toHaveLength(1);
+    expect(h.applied("CreateRelaySourceV4")).toBe(1);
+    expect(created.outs.taskId).toBe(h.relays()[0]?.TaskId);
+  });
+});
+
+const FAULTS: Array<[string, Omit<FaultRule, "action">]> = [
+  ["429 FlowLimitExceeded", { kind: "error", status: 429, code: "FlowLimitExceeded", times: 2 }],
+  ["503 ServiceUnavailable", { kind: "error", status: 503, code: "ServiceUnavailable", times: 2 }],
+  ["200 CommonErr", { kind: "error", status: 200, code: "CommonErr", times: 2 }],
+  ["dropped connection", { kind: "drop", times: 2 }],
+];
+const FAULT_CASES: Array<[string, string, Omit<FaultRule, "action">]> = [];
+for (const action of ["UpdateRelaySourceV4", "DeleteRelaySourceV4", "ListRelaySourceV4"]) {
+  for (const [name, rule] of FAULTS) FAULT_CASES.push([action, name, rule]);
+}
+for (const action of ["UpdateRelaySourceV4", "DeleteRelaySourceV4"]) {
+  FAULT_CASES.push([action, "apply-then-fail 500", { kind: "apply-then-fail", then: "error", times: 1 }]);
+  FAULT_CASES.push([action, "apply-then-fail drop", { kind: "apply-then-fail", then: "drop", times: 1 }]);
+}
+
+describe.each<[string, EmulatorOptions]>([
+  ["deleteMissing ok", { deleteMissing: "ok" }],
+  ["deleteMissing error", { deleteMissing: "error" }],
+])("FixedRelayV4 under faults (%s)", (_mode, mode) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(mode);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  beforeEach(() => h.emulator.reset());
+
+  it.each(FAULT_CASES)("%s answering %s: every step converges, no duplicate, no orphan", async (action, _n, rule) => {
+    const { provider, emulator } = h;
+    const arm = () => emulator.setFaults([{ ...rule, action }]);
+    // A neighbour on the same domain that must survive untouched.
+    const neighbour = await provider.create(await checked(provider, { ...BASE, stream: "neighbour" }));
+
+    arm();
+    const inputs = await checked(provider, BASE);
+    const created = await provider.create(inputs);
+    expect(h.relays().map((relay) => relay.Stream)).toEqual(["neighbour", "s1"]);
+    expect(created.outs.taskId).toBe(h.relays()[1]?.TaskId);
+
+    arm();
+    const desired = await checked(provider, {
+      ...BASE,
+      sourceUrls: ["rtmps://origin.example.com/live/s1", "http://origin.example.com/live/s1.m3u8"],
+      startTime: T0,
+      endTime: T0 + 2 * DAY,
+    });
+    const updated = await provider.update(created.id, created.outs, desired);
+    expect(updated.outs).toEqual({ ...desired, taskId: created.outs.taskId });
+    expect(spec(h.relays()[1])).toEqual({
+      Domain: DOMAIN,
+      App: "live",
+      Stream: "s1",
+      SrcAddrS: ["rtmps://origin.example.com/live/s1", "http://origin.example.com/live/s1.m3u8"],
+      StartTime: T0,
+      EndTime: T0 + 2 * DAY,
+    });
+
+    arm();
+    expect(await provider.read(created.id, updated.outs)).toEqual({ id: created.id, props: updated.outs });
+
+    arm();
+    await provider.delete(created.id, updated.outs);
+    expect(h.relays().map((relay) => relay.Stream)).toEqual(["neighbour"]);
+    expect(h.relays()[0]?.TaskId).toBe(neighbour.outs.taskId);
+    expect(h.calls("CreateRelaySourceV4")).toBe(2);
+    // The fault did fire: the step really ran under it.
+    expect(h.emulator.requests().requests.some((entry) => entry.action === action && entry.faults.length > 0)).toBe(
+      true,
+    );
+  });
+});
+
+describe("FixedRelayV4 delete under read lag and deleteMissing error", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness({ deleteMissing: "error", readAfterWriteDelayMs: 300 });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  beforeEach(() => h.emulator.reset());
+
+  it.each<[string, FaultRule]>([
+    ["then 500", { action: "DeleteRelaySourceV4", kind: "apply-then-fail", then: "error", times: 1 }],
+    ["then drop", { action: "DeleteRelaySourceV4", kind: "apply-then-fail", then: "drop", times: 1 }],
+  ])("a delete that applied %s, whose retry meets 'does not exist', succeeds", async (_n, fault) => {
+    const created = await h.provider.create(await checked(h.provider, BASE));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    h.emulator.setFaults([fault]);
+    await expect(h.provider.delete(created.id, created.outs)).resolves.toBeUndefined();
+    expect(h.relays()).toEqual([]);
+  });
+});

@@ -1,0 +1,421 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { configure as configureImplementation } from "../../provider/dynamic";
+import type { ResourceKind } from "../../provider/dynamic";
+import { FixedRelayV4 } from "../../provider/resources/FixedRelayV4";
+import { LiveCallback } from "../../provider/resources/LiveCallback";
+import { RelayGroupV3 } from "../../provider/resources/RelayGroupV3";
+import { thinProvider } from "../../provider/resources/thinProvider";
+
+/**
+ * The provider Pulumi stores in state (`__provider`): small, free of credentials and implementation code, loadable
+ * by the dynamic-provider host's loader (require-from-string) in a fresh process from a program directory, and one
+ * shared implementation behind all three kinds. Then the resource classes under Pulumi's mocks.
+ */
+
+const ROOT = join(__dirname, "..", "..");
+const DIST_DYNAMIC = join(ROOT, "dist", "provider", "dynamic", "index.js");
+const REQUIRE_FROM_STRING = join(ROOT, "node_modules", "require-from-string");
+const KINDS: readonly ResourceKind[] = ["FixedRelayV4", "LiveCallback", "RelayGroupV3"];
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+const ENV_MARKERS: Record<string, string> = {
+  VOLCENGINE_ACCESS_KEY: "AKLTenvMarkerAccessKey7731",
+  VOLCENGINE_SECRET_KEY: "env-marker-secret-key-5f2c9e",
+  VOLCENGINE_SESSION_TOKEN: "env-marker-session-token-83d1",
+  VOLCENGINE_REGION: "env-marker-region-1",
+  VOLCENGINE_LIVE_ENDPOINT: "https://env-marker-endpoint.example.com",
+};
+
+let emulator: RunningEmulator;
+let programDir: string;
+const texts = {} as Record<ResourceKind, { text: string; containsSecrets: boolean }>;
+
+beforeAll(async () => {
+  // The test command builds before jest runs; a missing build is a failure, never a skip.
+  if (!existsSync(DIST_DYNAMIC)) {
+    throw new Error(`${DIST_DYNAMIC} is missing: run \`npm run build\` before these tests`);
+  }
+  emulator = await startEmulator({ rateLimit: 0 });
+
+  // Configure the implementation in this process too, and put credentials in the environment: whatever the
+  // closure captured would now carry them.
+  configureImplementation({
+    config: {
+      get: (key) =>
+        ({
+          "volcengine:endpoint": emulator.url,
+          "volcengine:accessKey": emulator.credentials.accessKeyId,
+          "volcengine:secretKey": emulator.credentials.secretAccessKey,
+        })[key],
+    },
+  });
+  const saved = Object.fromEntries(Object.keys(ENV_MARKERS).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, ENV_MARKERS);
+  try {
+    for (const kind of KINDS) {
+      const serialized = await pulumi.runtime.serializeFunction(() => thinProvider(kind), { allowSecrets: true });
+      texts[kind] = { text: serialized.text, containsSecrets: serialized.containsSecrets };
+    }
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+
+  programDir = mkdtempSync(join(tmpdir(), "volc-live-program-"));
+  mkdirSync(join(programDir, "node_modules"));
+  symlinkSync(ROOT, join(programDir, "node_modules", "pulumi-volcengine-live"), "dir");
+  writeFileSync(join(programDir, "providers.json"), JSON.stringify(texts));
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  if (programDir !== undefined) rmSync(programDir, { recursive: true, force: true });
+});
+
+describe.each(KINDS)("the serialized %s provider", (kind) => {
+  it("is under 4 KB and holds no secret", () => {
+    const { text, containsSecrets } = texts[kind];
+    expect(text.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThan(4096);
+    expect(containsSecrets).toBe(false);
+    expect(text).toContain(kind);
+    expect(text).toContain('require("pulumi-volcengine-live/dynamic")');
+  });
+
+  it("contains no credential: neither the configured keys nor any VOLCENGINE_* environment value", () => {
+    const { text } = texts[kind];
+    expect(text).not.toContain(emulator.credentials.secretAccessKey);
+    expect(text).not.toContain(emulator.credentials.accessKeyId);
+    expect(text).not.toContain(emulator.url);
+    for (const value of Object.values(ENV_MARKERS)) expect(text).not.toContain(value);
+  });
+
+  it("contains no implementation code", () => {
+    const { text } = texts[kind];
+    for (const fragment of [
+      "UpdateRelaySourceV3",
+      "ListRelaySourceV4",
+      "CreateRelaySourceV4",
+      "UpdateCallback",
+      "zod",
+      "undici",
+      "signRequest",
+      "HMAC",
+      "ProviderRuntime",
+      "LiveClient",
+      "safeParse",
+    ]) {
+      expect(text).not.toContain(fragment);
+    }
+  });
+});
+
+interface ChildResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a script in a fresh Node process whose working directory is the program directory, like the host. */
+function runInProgramDir(script: string, cwd = programDir): Promise<ChildResult> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith("VOLCENGINE_") && !name.startsWith("NODE_OPTIONS")) env[name] = value;
+  }
+  const prelude = `
+    const requireFromString = require(${JSON.stringify(REQUIRE_FROM_STRING)});
+    const texts = JSON.parse(require("node:fs").readFileSync(${JSON.stringify(join(programDir, "providers.json"))}, "utf8"));
+    const load = (kind) => requireFromString(texts[kind].text).handler();
+    const [url, accessKey, secretKey] = process.argv.slice(1);
+    const values = { "volcengine:endpoint": url, "volcengine:accessKey": accessKey, "volcengine:secretKey": secretKey };
+    const config = { get: (key) => values[key], require: (key) => values[key] };
+    const relayInputs = {
+      domain: "pull.example.com", app: "live", stream: "serialized",
+      sourceUrls: ["rtmp://origin.example.com/live/serialized"],
+      startTime: "2026-01-01T00:00:00Z", endTime: 1767312000,
+      __provider: texts.FixedRelayV4.text,
+    };
+    const print = (value) => process.stdout.write(JSON.stringify(value));
+  `;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [
+        "-e",
+        `${prelude}\n(async () => {\n${script}\n})().catch((error) => { console.error(error && error.stack || error); process.exit(3); });`,
+        emulator.url,
+        emulator.credentials.accessKeyId,
+        emulator.credentials.secretAccessKey,
+      ],
+      { cwd, env, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function parsed(result: ChildResult): Record<string, unknown> {
+  if (result.code !== 0) {
+    throw new Error(`child process failed (exit ${String(result.code)}):\n${result.stderr}\n${result.stdout}`);
+  }
+  return JSON.parse(result.stdout) as Record<string, unknown>;
+}
+
+function relays() {
+  return emulator.state().accounts[emulator.credentials.accessKeyId]?.relaySourcesV4 ?? [];
+}
+
+describe("the serialized provider loaded by the host's loader in a fresh process", () => {
+  beforeEach(() => emulator.reset());
+
+  it("configures from stack config, then checks, creates, reads and (in another process) deletes a FixedRelayV4", async () => {
+    const first = parsed(
+      await runInProgramDir(`
+        const relay = load("FixedRelayV4");
+        await relay.configure({ config });
+        const checked = await relay.check({}, relayInputs);
+        const created = await relay.create(checked.inputs);
+        const read = await relay.read(created.id, created.outs);
+        const diff = await relay.diff(created.id, read.props, checked.inputs);
+        print({ checked, created, read, diff });
+      `),
+    );
+    const expectedInputs = {
+      domain: "pull.example.com",
+      app: "live",
+      stream: "serialized",
+      sourceUrls: ["rtmp://origin.example.com/live/serialized"],
+      startTime: 1_767_225_600,
+      endTime: 1_767_312_000,
+      adopt: false,
+    };
+    expect(first.checked).toEqual({ inputs: expectedInputs });
+    expect(relays()).toHaveLength(1);
+    const taskId = relays()[0]?.TaskId;
+    expect(first.created).toEqual({ id: "pull.example.com:live:serialized", outs: { ...expectedInputs, taskId } });
+    expect(first.read).toEqual({ id: "pull.example.com:live:serialized", props: { ...expectedInputs, taskId } });
+    expect(first.diff).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    const created = first.created as { id: string; outs: Record<string, unknown> };
+
+    // A destroy runs in a later provider process, with the provider text from state.
+    const second = parsed(
+      await runInProgramDir(`
+        const relay = load("FixedRelayV4");
+        await relay.configure({ config });
+        await relay.delete(${JSON.stringify(created.id)}, ${JSON.stringify(created.outs)});
+        print({ deleted: true });
+      `),
+    );
+    expect(second).toEqual({ deleted: true });
+    expect(relays()).toEqual([]);
+
+    // Every call was signed with the configured key: the environment of the child had none.
+    const { requests } = emulator.requests();
+    expect(requests.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["ListRelaySourceV4", "CreateRelaySourceV4", "DeleteRelaySourceV4"]),
+    );
+    expect(requests.filter((entry) => entry.action === "CreateRelaySourceV4")).toHaveLength(1);
+    expect(new Set(requests.map((entry) => entry.accessKeyId))).toEqual(new Set([emulator.credentials.accessKeyId]));
+    expect(requests.every((entry) => entry.status === 200)).toBe(true);
+  });
+
+  it("shares one implementation module between the three kinds (one runtime, one config)", async () => {
+    const result = parsed(
+      await runInProgramDir(`
+        const relay = load("FixedRelayV4");
+        const callback = load("LiveCallback");
+        const group = load("RelayGroupV3");
+        // Configured through one kind only.
+        await relay.configure({ config });
+        const groupCheck = await group.check({}, {
+          vhost: "push.example.com", app: "live", group: "g1",
+          servers: [{ protocol: "rtmp", domain: "origin.example.com" }],
+        });
+        const callbackCheck = await callback.check({}, {
+          vhost: "push.example.com", messageType: "push", callbacks: [{ url: "https://hooks.example.com/push" }],
+        });
+        // A call that needs credentials, through another kind: it works only with the shared runtime.
+        const created = await callback.create(callbackCheck.inputs);
+        await callback.delete(created.id, created.outs);
+        const dynamicModules = Object.keys(require.cache).filter((path) =>
+          path.replace(/\\\\/g, "/").endsWith("/dist/provider/dynamic/index.js"));
+        const dynamic = require(require.resolve("pulumi-volcengine-live/dynamic", { paths: [process.cwd()] }));
+        print({
+          groupFailures: groupCheck.failures ?? null,
+          callbackId: created.id,
+          dynamicModules,
+          sameRuntime: dynamic.providerFor("FixedRelayV4").runtime === dynamic.providerFor("LiveCallback").runtime
+            && dynamic.providerFor("LiveCallback").runtime === dynamic.providerFor("RelayGroupV3").runtime,
+          configuredEndpoint: dynamic.providerFor("RelayGroupV3").runtime.config.endpoint,
+        });
+      `),
+    );
+    expect(result.groupFailures).toBeNull();
+    expect(result.callbackId).toBe("vhost:push.example.com::push");
+    expect(result.dynamicModules).toHaveLength(1);
+    expect(result.sameRuntime).toBe(true);
+    expect(result.configuredEndpoint).toBe(emulator.url);
+    expect(emulator.requests().counters.UpdateCallback?.requests).toBe(1);
+    expect(emulator.state().accounts[emulator.credentials.accessKeyId]?.callbacks ?? []).toEqual([]);
+  });
+
+  it("resolves the implementation from the program directory: elsewhere it cannot load it", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "volc-live-elsewhere-"));
+    try {
+      const result = await runInProgramDir(
+        `const relay = load("FixedRelayV4"); await relay.check({}, relayInputs); print({ loaded: true });`,
+        elsewhere,
+      );
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain("Cannot find module 'pulumi-volcengine-live/dynamic'");
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the resource classes under Pulumi's mocks", () => {
+  const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
+  const secretOutputs = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+          return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
+        },
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      false,
+    );
+    // The mock API does not expose resource options: record them from the register requests.
+    const monitor = getMonitor() as unknown as {
+      registerResource(request: RegisterRequest, callback: unknown): Promise<void>;
+    };
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => {
+      secretOutputs.set(request.getName(), request.getAdditionalsecretoutputsList());
+      return original(request, callback);
+    };
+  });
+
+  interface RegisterRequest {
+    getName(): string;
+    getAdditionalsecretoutputsList(): string[];
+  }
+
+  function settled<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((value) => resolve(value)));
+  }
+
+  function registration(name: string) {
+    const found = registered.find((entry) => entry.name === name);
+    if (found === undefined) throw new Error(`${name} was not registered`);
+    return found;
+  }
+
+  it("registers the three type tokens pulumi-nodejs:dynamic/volcengine-live:<Type>", async () => {
+    const relay = new FixedRelayV4("relay", {
+      domain: "pull.example.com",
+      app: "live",
+      stream: "s1",
+      sourceUrls: ["rtmp://origin.example.com/live/s1"],
+    });
+    const callback = new LiveCallback("callback", {
+      vhost: "push.example.com",
+      messageType: "push",
+      callbacks: [{ url: "https://hooks.example.com/push" }],
+    });
+    const group = new RelayGroupV3("group", {
+      vhost: "push.example.com",
+      group: "g1",
+      servers: [{ protocol: "rtmp", domain: "origin.example.com" }],
+    });
+    await Promise.all([settled(relay.urn), settled(callback.urn), settled(group.urn)]);
+    expect(registration("relay").type).toBe("pulumi-nodejs:dynamic/volcengine-live:FixedRelayV4");
+    expect(registration("callback").type).toBe("pulumi-nodejs:dynamic/volcengine-live:LiveCallback");
+    expect(registration("group").type).toBe("pulumi-nodejs:dynamic/volcengine-live:RelayGroupV3");
+    expect(await settled(relay.urn)).toMatch(/::pulumi-nodejs:dynamic\/volcengine-live:FixedRelayV4::relay$/);
+    // The stored provider is the thin loader, the same text as serialized above.
+    for (const [name, kind] of [
+      ["relay", "FixedRelayV4"],
+      ["callback", "LiveCallback"],
+      ["group", "RelayGroupV3"],
+    ] as const) {
+      const provider = registration(name).inputs.__provider;
+      expect(typeof provider).toBe("string");
+      expect((provider as string).length).toBeLessThan(4096);
+      expect(provider).toContain(kind);
+      expect(provider).not.toContain("ListRelaySourceV4");
+    }
+  });
+
+  it("makes LiveCallback's authKey a secret input and a secret output whatever the caller passes", async () => {
+    const callback = new LiveCallback(
+      "signed",
+      {
+        vhost: "push.example.com",
+        messageType: "push_end",
+        callbacks: [{ url: "https://hooks.example.com/end" }],
+        authEnabled: true,
+        authKey: "plain-auth-key-from-caller",
+      },
+      { additionalSecretOutputs: ["callbacks"] },
+    );
+    await settled(callback.urn);
+    expect(registration("signed").inputs.authKey).toEqual({
+      [SECRET_SIGNATURE]: SECRET_SIG_VALUE,
+      value: "plain-auth-key-from-caller",
+    });
+    // Merged with, not replacing, the caller's own additionalSecretOutputs.
+    expect(secretOutputs.get("signed")).toEqual(expect.arrayContaining(["authKey", "callbacks"]));
+    expect(await pulumi.isSecret(callback.authKey)).toBe(true);
+
+    const unsigned = new LiveCallback("unsigned", {
+      vhost: "push.example.com",
+      messageType: "record",
+      callbacks: [{ url: "https://hooks.example.com/record" }],
+    });
+    await settled(unsigned.urn);
+    expect(secretOutputs.get("unsigned")).toEqual(["authKey"]);
+  });
+
+  it("turns Date times of a FixedRelayV4 into Unix seconds (the engine would send a Date as {})", async () => {
+    const relay = new FixedRelayV4("dated", {
+      domain: "pull.example.com",
+      app: "live",
+      stream: "s2",
+      sourceUrls: ["rtmp://origin.example.com/live/s2"],
+      startTime: new Date("2026-01-01T00:00:00.900Z"),
+      // An Output computed by apply (pulumi.output(date) itself would already be {} before the resource sees it).
+      endTime: pulumi.output("2026-01-02T00:00:00Z").apply((text) => new Date(text)),
+    });
+    const promised = new FixedRelayV4("promised", {
+      domain: "pull.example.com",
+      app: "live",
+      stream: "s3",
+      sourceUrls: ["rtmp://origin.example.com/live/s3"],
+      startTime: Promise.resolve(new Date("2026-01-01T00:00:00Z")),
+      endTime: 1_767_312_000,
+    });
+    await Promise.all([settled(relay.urn), settled(promised.urn)]);
+    expect(registration("dated").inputs.startTime).toBe(1_767_225_600);
+    expect(registration("dated").inputs.endTime).toBe(1_767_312_000);
+    expect(registration("promised").inputs.startTime).toBe(1_767_225_600);
+    expect(await settled(relay.startTime)).toBe(1_767_225_600);
+  });
+});
