@@ -26,6 +26,10 @@ export function inputIssues(error: z.ZodError): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const visit = (issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]) => {
     const path = [...prefix, ...issue.path];
+    if (issue.code === "invalid_key") {
+      for (const nested of issue.issues) issues.push({ path: formatPath(path), message: `key ${nested.message}` });
+      return;
+    }
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         issues.push({ path: formatPath([...path, key]), message: "is not an input of this resource (misspelt?)" });

@@ -7,8 +7,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   for (const segment of path) {
     if (typeof segment === "number") {
       result += `[${segment}]`;
+    } else if (typeof segment === "string" && /^[A-Za-z_$][\w$]*$/.test(segment)) {
+      result += result === "" ? segment : `.${segment}`;
     } else {
-      result += result === "" ? String(segment) : `.${String(segment)}`;
+      // Keys that are not identifiers (an empty map key, say) are spelled as they would be indexed.
+      result += `[${JSON.stringify(String(segment))}]`;
     }
   }
   return result;

@@ -45,7 +45,7 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
       if (existing !== undefined && !desired.adopt) {
         throw new ResourceConflictError(KIND, id);
       }
-      await this.write(desired, existing === undefined);
+      await this.write(desired, existing === undefined ? undefined : fromApiConfig(existing, desired));
     });
     return { id, outs: outputs(desired) };
   }
@@ -59,9 +59,9 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
     return { id, props: outputs(fromApiConfig(found, stored)) };
   }
 
-  async update(_id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) {
+  async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const desired = parse(news);
-    await this.runtime.locks.run(lockKey(desired), () => this.write(desired, false));
+    await this.runtime.locks.run(lockKey(desired), () => this.write(desired, parse(olds)));
     return { outs: outputs(desired) };
   }
 
@@ -84,18 +84,31 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
     });
   }
 
-  private async write(desired: LiveCallbackInputs, isNew: boolean): Promise<void> {
+  /**
+   * Writes the full configuration. After a failure the service's answer decides: ours (within the read guard)
+   * means it landed; nothing, or the previous configuration, means the error stands; anything else is a partial
+   * change, reported with what the service holds.
+   */
+  private async write(desired: LiveCallbackInputs, previous: LiveCallbackInputs | undefined): Promise<void> {
     try {
       await updateCallback(this.runtime.client, toApiRequest(desired));
+      return;
     } catch (error) {
       if (!(error instanceof VolcLiveError)) throw error;
-      // The write may have landed before the failure: if the service holds exactly what we sent, it did.
       this.runtime.reads.invalidate(cacheKey(desired));
-      const actual = await this.find(desired, true).catch(() => undefined);
-      if (actual !== undefined && canonical(fromApiConfig(actual, desired)) === canonical(desired)) return;
-      if (actual !== undefined && isNew)
-        throw new PartialFailureError(liveCallbackId(desired), outputs(desired), error);
-      throw error;
+      const held = async () => {
+        const config = await this.find(desired, true).catch(() => undefined);
+        return config === undefined ? undefined : fromApiConfig(config, desired);
+      };
+      const landed = await readWithGuard(this.runtime.readGuardDelaysMs, async () => {
+        const actual = await held();
+        return actual !== undefined && canonical(actual) === canonical(desired) ? actual : undefined;
+      });
+      if (landed !== undefined) return;
+      const observed = await held();
+      if (observed === undefined || (previous !== undefined && canonical(observed) === canonical(previous)))
+        throw error;
+      throw new PartialFailureError(liveCallbackId(desired), outputs(observed), error);
     } finally {
       this.runtime.reads.invalidate(cacheKey(desired));
     }

@@ -25,6 +25,21 @@ export class RelayGroupJournal {
     groups.set(group, { servers, at: Date.now() });
   }
 
+  /** Drops what we know of a group: a read confirmed the service no longer has it. */
+  forget(vhost: string, app: string, group: string): void {
+    this.entries.get(`${vhost}\n${app}`)?.delete(group);
+  }
+
+  /** Groups this process deleted recently: a lagging read may still show them. */
+  deletedGroups(vhost: string, app: string): Set<string> {
+    const deleted = new Set<string>();
+    const now = Date.now();
+    for (const [group, entry] of this.entries.get(`${vhost}\n${app}`) ?? []) {
+      if (entry.servers === undefined && now - entry.at <= MAX_AGE_MS) deleted.add(group);
+    }
+    return deleted;
+  }
+
   overlay(vhost: string, app: string, groups: ReadonlyMap<string, RelayServer[]>): Map<string, RelayServer[]> {
     const result = new Map(groups);
     const now = Date.now();

@@ -56,14 +56,18 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
     const id = relayGroupV3Id(desired);
     const outs = outputs(desired);
     await this.runtime.locks.run(lockKey(desired), async () => {
-      const groups = await this.currentGroups(desired, true);
-      if (groups.has(desired.group) && !desired.adopt) {
+      // What the service holds decides a conflict; only our own recent deletes are discounted (a lagging read).
+      const held = groupsOf(await this.describeVhost(desired.vhost, true), desired.app);
+      const existing = this.journal.deletedGroups(desired.vhost, desired.app).has(desired.group)
+        ? undefined
+        : held.get(desired.group);
+      if (existing !== undefined && !desired.adopt) {
         throw new ResourceConflictError(KIND, id);
       }
       try {
-        await this.write(desired, groups);
+        await this.write(desired, this.journal.overlay(desired.vhost, desired.app, held));
       } catch (error) {
-        await this.reconcileFailedWrite(id, outs, desired, error);
+        await this.reconcileFailedWrite(id, desired, existing, error);
       }
     });
     return { id, outs };
@@ -75,23 +79,23 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
       groupsOf(await this.describeVhost(key.vhost, fresh), key.app).get(key.group),
     );
     if (found === undefined) {
+      this.journal.forget(key.vhost, key.app, key.group);
       return { id: "" };
     }
     return { id, props: outputs({ ...key, servers: found }) };
   }
 
-  async update(id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) {
+  async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const desired = parse(news);
-    const outs = outputs(desired);
+    const previous = parse(olds).servers;
     await this.runtime.locks.run(lockKey(desired), async () => {
-      const groups = await this.currentGroups(desired, true);
       try {
-        await this.write(desired, groups);
+        await this.write(desired, await this.currentGroups(desired, true));
       } catch (error) {
-        await this.reconcileFailedWrite(id, outs, desired, error);
+        await this.reconcileFailedWrite(id, desired, previous, error);
       }
     });
-    return { outs };
+    return { outs: outputs(desired) };
   }
 
   async delete(_id: string, props: Record<string, unknown>) {
@@ -138,22 +142,30 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
     }
   }
 
-  /** After a failed write: if the group now holds what we wrote, the write landed; if anything landed, say so. */
+  /**
+   * After a failed write, the service's own answer decides: our servers (within the read guard) mean the write
+   * landed; nothing, or what was there before, means it did not and the error stands; anything else is a partial
+   * change, reported with what the service now holds so the next `up` corrects it.
+   */
   private async reconcileFailedWrite(
     id: string,
-    outs: Record<string, unknown>,
     desired: RelayGroupV3Inputs,
+    before: RelayServer[] | undefined,
     error: unknown,
-  ) {
+  ): Promise<void> {
     if (!(error instanceof VolcLiveError)) throw error;
-    const actual = await this.currentGroups(desired, true).catch(() => undefined);
-    const servers = actual?.get(desired.group);
-    if (servers !== undefined && canonical(servers) === canonical(desired.servers)) {
+    const held = async () => groupsOf(await this.describeVhost(desired.vhost, true), desired.app).get(desired.group);
+    const landed = await readWithGuard(this.runtime.readGuardDelaysMs, async () => {
+      const servers = await held().catch(() => undefined);
+      return servers !== undefined && canonical(servers) === canonical(desired.servers) ? servers : undefined;
+    });
+    if (landed !== undefined) {
       this.journal.record(desired.vhost, desired.app, desired.group, desired.servers);
       return;
     }
-    if (servers !== undefined) throw new PartialFailureError(id, outs, error);
-    throw error;
+    const observed = await held().catch(() => undefined);
+    if (observed === undefined || canonical(observed) === canonical(before)) throw error;
+    throw new PartialFailureError(id, outputs({ ...desired, servers: observed }), error);
   }
 
   private describeVhost(vhost: string, fresh: boolean): Promise<RelaySourceV3Config[]> {

@@ -1,0 +1,555 @@
+import type { EmulatorOptions, FaultRule, RunningEmulator } from "../../emulator";
+import type { RelayServer as ApiRelayServer, RelaySourceV3Config } from "../../emulator/world/WorldState";
+import { RelayGroupV3Provider } from "../../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
+import { UNKNOWN } from "../../provider/dynamic/unknowns";
+import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
+import { rejectionOf } from "../support/rejectionOf";
+import {
+  accountOf,
+  APPLY_THEN_FAIL_FAULTS,
+  callsTo,
+  type ModeHarness,
+  RETRYABLE_FAULTS,
+  setAccount,
+  totalCalls,
+  useEmulator,
+} from "./support/v3cbHarness";
+
+/**
+ * RelayGroupV3's provider, driven in-process against the emulator: the full lifecycle under every server mode,
+ * groups owned by others, concurrency, out-of-band changes, adopt, faults and input validation.
+ */
+
+const VHOST = "push.example.com";
+const APP = "live";
+const ID = `${VHOST}:${APP}:g1`;
+
+type Inputs = Record<string, unknown>;
+
+const SERVERS_V1 = [{ protocol: "rtmp", domain: "origin-a.example.com:1935", params: { token: "t1" } }];
+const SERVERS_V2 = [
+  { protocol: "flv", domain: "origin-b.example.com" },
+  { protocol: "rtmp", domain: "10.0.0.7:1936", params: { domain: "live.push.net", z: "1" } },
+];
+
+/** What the program declares (before check). */
+function program(overrides: Inputs = {}): Inputs {
+  return { vhost: VHOST, app: APP, group: "g1", servers: SERVERS_V1, ...overrides };
+}
+
+/** The servers as the emulator stores them (params omitted when empty, as the provider sends them). */
+const API_V1: ApiRelayServer[] = [
+  { RelaySourceDomain: "origin-a.example.com:1935", RelaySourceProtocol: "rtmp", RelaySourceParams: { token: "t1" } },
+];
+const API_V2: ApiRelayServer[] = [
+  { RelaySourceDomain: "origin-b.example.com", RelaySourceProtocol: "flv" },
+  {
+    RelaySourceDomain: "10.0.0.7:1936",
+    RelaySourceProtocol: "rtmp",
+    RelaySourceParams: { domain: "live.push.net", z: "1" },
+  },
+];
+
+/** Checked outputs for SERVERS_V2 as the provider returns them. */
+const OUT_SERVERS_V2 = [
+  { protocol: "flv", domain: "origin-b.example.com", params: {} },
+  { protocol: "rtmp", domain: "10.0.0.7:1936", params: { domain: "live.push.net", z: "1" } },
+];
+
+/** A group nobody in the program manages, in the same (vhost, app). */
+const MANUAL: RelaySourceV3Config = {
+  Vhost: VHOST,
+  App: APP,
+  GroupDetails: [
+    { Group: "manual", Servers: [{ RelaySourceDomain: "hand.example.com", RelaySourceProtocol: "rtmp" }] },
+  ],
+};
+/** Configurations of other apps of the same vhost, which no write may touch. */
+const NEIGHBOURS: RelaySourceV3Config[] = [
+  {
+    Vhost: VHOST,
+    App: "",
+    GroupDetails: [
+      { Group: "vhost-wide", Servers: [{ RelaySourceDomain: "wide.example.com", RelaySourceProtocol: "flv" }] },
+    ],
+  },
+  {
+    Vhost: VHOST,
+    App: "other",
+    GroupDetails: [{ Group: "g1", Servers: [{ RelaySourceDomain: "other.example.com", RelaySourceProtocol: "rtmp" }] }],
+  },
+];
+
+function seed(emulator: RunningEmulator, configs: RelaySourceV3Config[]): void {
+  setAccount(emulator, (account) => {
+    account.relaySourcesV3 = structuredClone(configs);
+  });
+}
+
+/** The groups of (vhost, app) in the emulator's committed state, by name. */
+function groupsIn(emulator: RunningEmulator, app = APP, vhost = VHOST): Record<string, ApiRelayServer[]> {
+  const config = accountOf(emulator).relaySourcesV3.find((item) => item.Vhost === vhost && item.App === app);
+  return Object.fromEntries((config?.GroupDetails ?? []).map((group) => [group.Group, group.Servers]));
+}
+
+async function checked(provider: RelayGroupV3Provider, news: Inputs, olds: Inputs = {}): Promise<Inputs> {
+  const result = await provider.check(olds, news);
+  expect(result.failures).toBeUndefined();
+  return result.inputs;
+}
+
+function modeName(options: EmulatorOptions): string {
+  return Object.entries(options)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(", ");
+}
+
+const LIFECYCLE_MODES: EmulatorOptions[] = [
+  { v3Update: "merge", deleteMissing: "ok" },
+  { v3Update: "merge", deleteMissing: "error" },
+  { v3Update: "replace-all", deleteMissing: "ok" },
+  { v3Update: "replace-all", deleteMissing: "error" },
+  { v3Update: "merge", deleteMissing: "ok", readAfterWriteDelayMs: 300 },
+  { v3Update: "replace-all", deleteMissing: "error", readAfterWriteDelayMs: 300 },
+];
+
+describe.each(LIFECYCLE_MODES.map((mode) => [modeName(mode), mode] as const))("lifecycle with %s", (_name, mode) => {
+  const h: ModeHarness = useEmulator(mode);
+  const lagging = (mode.readAfterWriteDelayMs ?? 0) > 0;
+
+  it("create → read → no-op diff → update → key change → delete", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const inputs = await checked(provider, program());
+    expect(inputs).toEqual({ vhost: VHOST, app: APP, group: "g1", servers: SERVERS_V1, adopt: false });
+
+    const created = await provider.create(inputs);
+    expect(created).toEqual({ id: ID, outs: inputs });
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([
+      { Vhost: VHOST, App: APP, GroupDetails: [{ Group: "g1", Servers: API_V1 }] },
+    ]);
+
+    const describesBeforeRead = callsTo(h.emulator, "DescribeRelaySourceV3");
+    const read = await provider.read(created.id, created.outs);
+    // Read right after our own write: even when the service shows it late, it is not reported gone.
+    expect(read).toEqual({ id: ID, props: inputs });
+    const readDescribes = callsTo(h.emulator, "DescribeRelaySourceV3") - describesBeforeRead;
+    if (lagging) expect(readDescribes).toBeGreaterThan(1);
+    else expect(readDescribes).toBe(1);
+    const props = read.props as Inputs;
+
+    expect(await provider.diff(ID, props, inputs)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+
+    const next = await checked(provider, program({ servers: SERVERS_V2 }), inputs);
+    expect(await provider.diff(ID, props, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const updated = await provider.update(ID, props, next);
+    expect(updated).toEqual({
+      outs: { vhost: VHOST, app: APP, group: "g1", servers: OUT_SERVERS_V2, adopt: false },
+    });
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([
+      { Vhost: VHOST, App: APP, GroupDetails: [{ Group: "g1", Servers: API_V2 }] },
+    ]);
+
+    for (const [key, value] of [
+      ["vhost", "push2.example.com"],
+      ["app", "live2"],
+      ["group", "g9"],
+    ] as const) {
+      const moved = await checked(provider, program({ servers: SERVERS_V2, [key]: value }), updated.outs);
+      expect(await provider.diff(ID, updated.outs, moved)).toEqual({
+        changes: true,
+        replaces: [key],
+        deleteBeforeReplace: false,
+      });
+    }
+
+    await provider.delete(ID, updated.outs);
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([]);
+    expect(callsTo(h.emulator, "UpdateRelaySourceV3")).toBe(2);
+    expect(callsTo(h.emulator, "DeleteRelaySourceV3")).toBe(1);
+  });
+
+  it("a vhost-level group (app empty) has the id vhost::group and lives in the App '' configuration", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const inputs = await checked(provider, { vhost: VHOST, group: "wide", servers: SERVERS_V1 });
+    expect(inputs.app).toBe("");
+    const created = await provider.create(inputs);
+    expect(created.id).toBe(`${VHOST}::wide`);
+    expect(groupsIn(h.emulator, "")).toEqual({ wide: API_V1 });
+    expect(await provider.read(created.id, created.outs)).toEqual({ id: created.id, props: inputs });
+    await provider.delete(created.id, created.outs);
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([]);
+  });
+
+  it("groups made by hand in the same (vhost, app) and in other apps survive create, update and delete", async () => {
+    seed(h.emulator, [MANUAL, ...NEIGHBOURS]);
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const inputs = await checked(provider, program());
+
+    const created = await provider.create(inputs);
+    expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V1 });
+
+    const next = await checked(provider, program({ servers: SERVERS_V2 }), inputs);
+    const updated = await provider.update(created.id, created.outs, next);
+    expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V2 });
+
+    await provider.delete(created.id, updated.outs);
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL, ...NEIGHBOURS]);
+  });
+});
+
+describe.each(
+  (
+    [
+      { v3Update: "merge" },
+      { v3Update: "replace-all" },
+      { v3Update: "merge", readAfterWriteDelayMs: 300 },
+      { v3Update: "replace-all", readAfterWriteDelayMs: 300 },
+    ] as EmulatorOptions[]
+  ).map((mode) => [modeName(mode), mode] as const),
+)("two resources on the same vhost/app, concurrently, with %s", (_name, mode) => {
+  const h = useEmulator(mode);
+
+  it("create, update and delete in parallel keep every group (and the hand-made one)", async () => {
+    seed(h.emulator, [MANUAL]);
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const first = await checked(provider, program({ group: "g1" }));
+    const second = await checked(
+      provider,
+      program({ group: "g2", servers: [{ protocol: "flv", domain: "b.example.com" }] }),
+    );
+
+    const [one, two] = await Promise.all([provider.create(first), provider.create(second)]);
+    expect(groupsIn(h.emulator)).toEqual({
+      manual: MANUAL.GroupDetails[0]?.Servers,
+      g1: API_V1,
+      g2: [{ RelaySourceDomain: "b.example.com", RelaySourceProtocol: "flv" }],
+    });
+
+    const firstNext = await checked(provider, program({ group: "g1", servers: SERVERS_V2 }));
+    const secondNext = await checked(
+      provider,
+      program({ group: "g2", servers: [{ protocol: "rtmp", domain: "b2.example.com:1937" }] }),
+    );
+    const [oneUpdated, twoUpdated] = await Promise.all([
+      provider.update(one.id, one.outs, firstNext),
+      provider.update(two.id, two.outs, secondNext),
+    ]);
+    expect(oneUpdated.outs.servers).toEqual(OUT_SERVERS_V2);
+    expect(groupsIn(h.emulator)).toEqual({
+      manual: MANUAL.GroupDetails[0]?.Servers,
+      g1: API_V2,
+      g2: [{ RelaySourceDomain: "b2.example.com:1937", RelaySourceProtocol: "rtmp" }],
+    });
+
+    await Promise.all([provider.delete(one.id, oneUpdated.outs), provider.delete(two.id, twoUpdated.outs)]);
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL]);
+  });
+});
+
+describe.each([["ok"], ["error"]] as const)("out-of-band deletion with deleteMissing=%s", (deleteMissing) => {
+  const h = useEmulator({ deleteMissing });
+
+  async function createThenDeleteByHand(provider: RelayGroupV3Provider) {
+    seed(h.emulator, [MANUAL]);
+    const inputs = await checked(provider, program());
+    const created = await provider.create(inputs);
+    setAccount(h.emulator, (account) => {
+      account.relaySourcesV3 = [structuredClone(MANUAL)];
+    });
+    return { inputs, created };
+  }
+
+  it("read reports the group gone with { id: '' } and does not throw", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const { created } = await createThenDeleteByHand(provider);
+    expect(await provider.read(created.id, created.outs)).toEqual({ id: "" });
+    // Gone only after the guard re-read it: 1 + one per guard delay.
+    expect(callsTo(h.emulator, "DescribeRelaySourceV3")).toBe(1 + 1 + 3);
+  });
+
+  it("read from a fresh provider process reports it gone too", async () => {
+    const { created } = await createThenDeleteByHand(new RelayGroupV3Provider(h.runtime()));
+    const fresh = new RelayGroupV3Provider(h.runtime());
+    expect(await fresh.read(created.id, created.outs)).toEqual({ id: "" });
+  });
+
+  it("delete of an already-deleted group succeeds (same provider process that created it)", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const { created } = await createThenDeleteByHand(provider);
+    await provider.delete(created.id, created.outs);
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL]);
+  });
+
+  it("delete of an already-deleted group succeeds (fresh provider process)", async () => {
+    const { created } = await createThenDeleteByHand(new RelayGroupV3Provider(h.runtime()));
+    const fresh = new RelayGroupV3Provider(h.runtime());
+    await fresh.delete(created.id, created.outs);
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL]);
+    expect(callsTo(h.emulator, "DeleteRelaySourceV3")).toBe(1);
+  });
+
+  it("after refresh dropped it, the next create recreates the group (same provider process)", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const { inputs } = await createThenDeleteByHand(provider);
+    expect(await provider.read(ID, inputs)).toEqual({ id: "" });
+    const recreated = await provider.create(inputs);
+    expect(recreated.id).toBe(ID);
+    expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V1 });
+  });
+});
+
+describe.each([["merge"], ["replace-all"]] as const)("existing group, v3Update=%s", (v3Update) => {
+  const h = useEmulator({ v3Update });
+  const existing: RelaySourceV3Config = {
+    Vhost: VHOST,
+    App: APP,
+    GroupDetails: [
+      ...MANUAL.GroupDetails,
+      { Group: "g1", Servers: [{ RelaySourceDomain: "legacy.example.com", RelaySourceProtocol: "flv" }] },
+    ],
+  };
+
+  it("create without adopt fails with ResourceConflictError naming adopt: true, and writes nothing", async () => {
+    seed(h.emulator, [existing]);
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const error = await rejectionOf(provider.create(await checked(provider, program())));
+    expect(error).toBeInstanceOf(ResourceConflictError);
+    expect(error.code).toBe("VOLC_LIVE_ERR_ALREADY_EXISTS");
+    expect(error.message).toContain("adopt: true");
+    expect(error.message).toContain(ID);
+    expect(callsTo(h.emulator, "UpdateRelaySourceV3")).toBe(0);
+    expect(callsTo(h.emulator, "DeleteRelaySourceV3")).toBe(0);
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([existing]);
+  });
+
+  it("create with adopt: true takes the group over and converges it; others survive", async () => {
+    seed(h.emulator, [existing]);
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const inputs = await checked(provider, program({ adopt: true }));
+    const created = await provider.create(inputs);
+    expect(created).toEqual({ id: ID, outs: { ...inputs, adopt: true } });
+    expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V1 });
+    const read = await provider.read(ID, created.outs);
+    expect(await provider.diff(ID, read.props as Inputs, inputs)).toMatchObject({ changes: false });
+  });
+});
+
+describe("drift", () => {
+  const h = useEmulator({});
+
+  it("an out-of-band edit shows in read and in the next diff, and update converges it", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const inputs = await checked(provider, program());
+    const created = await provider.create(inputs);
+    setAccount(h.emulator, (account) => {
+      const group = account.relaySourcesV3[0]?.GroupDetails[0];
+      if (group === undefined) throw new Error("the group is missing");
+      group.Servers = [
+        { RelaySourceDomain: "rogue.example.com", RelaySourceProtocol: "flv", RelaySourceParams: { x: "y" } },
+      ];
+    });
+    const read = await provider.read(ID, created.outs);
+    expect(read).toEqual({
+      id: ID,
+      props: { ...inputs, servers: [{ protocol: "flv", domain: "rogue.example.com", params: { x: "y" } }] },
+    });
+    const props = read.props as Inputs;
+    expect(await provider.diff(ID, props, inputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    await provider.update(ID, props, inputs);
+    expect(groupsIn(h.emulator)).toEqual({ g1: API_V1 });
+  });
+});
+
+describe.each([
+  ["merge", "ok"],
+  ["replace-all", "error"],
+] as const)("faults with v3Update=%s, deleteMissing=%s", (v3Update, deleteMissing) => {
+  const h = useEmulator({ v3Update, deleteMissing });
+
+  const cases: Array<[string, string, FaultRule]> = [];
+  for (const action of ["UpdateRelaySourceV3", "DeleteRelaySourceV3", "DescribeRelaySourceV3"]) {
+    for (const fault of RETRYABLE_FAULTS) cases.push([action, fault.name, { action, ...fault.rule }]);
+    if (action !== "DescribeRelaySourceV3") {
+      for (const fault of APPLY_THEN_FAIL_FAULTS) cases.push([action, fault.name, { action, ...fault.rule }]);
+    }
+  }
+
+  it.each(cases)("%s: %s → the final state is the desired one, no group lost", async (action, _name, rule) => {
+    seed(h.emulator, [MANUAL]);
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const fired: Record<string, number> = {};
+    const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      h.emulator.setFaults([rule]);
+      const before = Object.values(h.emulator.faultsInjected()).reduce((sum, count) => sum + count, 0);
+      try {
+        return await run();
+      } finally {
+        h.emulator.setFaults([]);
+        fired[name] = Object.values(h.emulator.faultsInjected()).reduce((sum, count) => sum + count, 0) - before;
+      }
+    };
+
+    const inputs = await checked(provider, program());
+    const created = await step("create", () => provider.create(inputs));
+    expect(created.id).toBe(ID);
+    expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V1 });
+
+    const next = await checked(provider, program({ servers: SERVERS_V2 }), inputs);
+    const updated = await step("update", () => provider.update(ID, created.outs, next));
+    expect(updated.outs).toEqual(next);
+    expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V2 });
+
+    const read = await step("read", () => provider.read(ID, updated.outs));
+    expect(read).toEqual({ id: ID, props: next });
+
+    await step("delete", () => provider.delete(ID, updated.outs));
+    expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL]);
+
+    // The fault really hit every step that calls the action.
+    const steps =
+      action === "UpdateRelaySourceV3"
+        ? ["create", "update"]
+        : action === "DeleteRelaySourceV3"
+          ? ["delete"]
+          : ["create", "update", "read"];
+    for (const name of steps) expect([name, fired[name]]).toEqual([name, expect.any(Number)]);
+    for (const name of steps) expect(fired[name]).toBeGreaterThan(0);
+  });
+
+  it("a refused update (400, nothing applied) fails with the API error and claims no partial change", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const inputs = await checked(provider, program());
+    const created = await provider.create(inputs);
+    const next = await checked(provider, program({ servers: SERVERS_V2 }), inputs);
+    h.emulator.setFaults([{ action: "UpdateRelaySourceV3", kind: "error", status: 400, code: "InvalidParam" }]);
+    const error = await rejectionOf(provider.update(ID, created.outs, next));
+    expect(error.code).toBe("VOLC_LIVE_ERR_API");
+    expect(error.apiCode).toBe("InvalidParam");
+    // A partial-failure error would make the engine record the desired servers as if they had been applied.
+    expect(error.id).toBeUndefined();
+    expect(groupsIn(h.emulator)).toEqual({ g1: API_V1 });
+  });
+});
+
+describe("bad inputs", () => {
+  const h = useEmulator({});
+  const TOP_LEVEL = new Set(["vhost", "app", "group", "servers", "adopt"]);
+  const server = { protocol: "rtmp", domain: "origin.example.com" };
+  const { vhost: _vhost, ...withoutVhost } = program();
+
+  const cases: Array<[string, Inputs, string, RegExp]> = [
+    ["missing vhost", withoutVhost, "vhost", /string|required/],
+    ["empty vhost", program({ vhost: "  " }), "vhost", /is required/],
+    ["vhost charset", program({ vhost: "push example.com" }), "vhost", /letters, digits/],
+    ["app charset", program({ app: "li/ve" }), "app", /letters, digits/],
+    ["app length", program({ app: "a".repeat(31) }), "app", /at most 30 characters/],
+    ["group empty", program({ group: "" }), "group", /is required/],
+    ["group missing", program({ group: undefined }), "group", /string|required/],
+    ["0 servers", program({ servers: [] }), "servers", /at least one server/],
+    ["11 servers", program({ servers: Array.from({ length: 11 }, () => server) }), "servers", /at most 10 servers/],
+    [
+      "protocol enum",
+      program({ servers: [{ ...server, protocol: "hls" }] }),
+      "servers",
+      /servers\[0\]\.protocol: must be rtmp or flv/,
+    ],
+    [
+      "bad domain",
+      program({ servers: [{ ...server, domain: "bad host!" }] }),
+      "servers",
+      /servers\[0\]\.domain: must be a host name/,
+    ],
+    [
+      "bad port",
+      program({ servers: [server, { ...server, domain: "origin.example.com:70000" }] }),
+      "servers",
+      /servers\[1\]\.domain: .*1-65535/,
+    ],
+    [
+      "params with an empty key",
+      program({ servers: [{ ...server, params: { "": "x" } }] }),
+      "servers",
+      /servers\[0\]\.params.*parameter names must not be empty/,
+    ],
+    ["adopt not a boolean", program({ adopt: "yes" }), "adopt", /true or false/],
+    ["unknown extra input", program({ colour: "blue" }), "colour", /not an input of this resource/],
+  ];
+
+  it.each(cases)("%s → a failure naming the input, and no API call", async (name, news, property, reason) => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const result = await provider.check({}, { ...news, __provider: "serialized" });
+    const failures = result.failures ?? [];
+    expect(failures.length).toBeGreaterThan(0);
+    // Every failure names the real top-level input, and one of them states the rule.
+    for (const failure of failures) expect(failure.property).toBe(property);
+    expect(failures.map((failure) => failure.reason)).toContainEqual(expect.stringMatching(reason));
+    expect(TOP_LEVEL.has(property) || name === "unknown extra input").toBe(true);
+    expect(totalCalls(h.emulator)).toBe(0);
+  });
+
+  it("an empty group is reported as required, not as containing control characters", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const result = await provider.check({}, program({ group: "" }));
+    expect(result.failures).toEqual([{ property: "group", reason: "is required" }]);
+  });
+
+  it("several broken rules yield one failure each", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const result = await provider.check({}, { vhost: "bad vhost", app: "x".repeat(31), group: "", servers: [] });
+    expect([...new Set(result.failures?.map((failure) => failure.property))].sort()).toEqual([
+      "app",
+      "group",
+      "servers",
+      "vhost",
+    ]);
+    expect(totalCalls(h.emulator)).toBe(0);
+  });
+});
+
+describe("preview unknowns", () => {
+  const h = useEmulator({});
+  const cases: Array<[string, Inputs]> = [
+    ["vhost", program({ vhost: UNKNOWN })],
+    ["app", program({ app: UNKNOWN })],
+    ["group", program({ group: UNKNOWN })],
+    ["servers", program({ servers: UNKNOWN })],
+    ["a server", program({ servers: [UNKNOWN] })],
+    ["a protocol", program({ servers: [{ protocol: UNKNOWN, domain: "origin.example.com" }] })],
+    ["a domain", program({ servers: [{ protocol: "rtmp", domain: UNKNOWN }] })],
+    ["params", program({ servers: [{ protocol: "rtmp", domain: "origin.example.com", params: UNKNOWN }] })],
+    [
+      "a param value",
+      program({ servers: [{ protocol: "rtmp", domain: "origin.example.com", params: { k: UNKNOWN } }] }),
+    ],
+    ["adopt", program({ adopt: UNKNOWN })],
+  ];
+
+  it.each(cases)("unknown %s passes check without failures", async (_name, news) => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const result = await provider.check({}, news);
+    expect(result.failures).toBeUndefined();
+    expect(JSON.stringify(result.inputs)).toContain(UNKNOWN);
+    expect(totalCalls(h.emulator)).toBe(0);
+  });
+
+  it.each([["vhost"], ["app"], ["group"]] as const)("diff with an unknown %s lists it in replaces", async (key) => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const olds = await checked(provider, program());
+    const news = await checked(provider, program({ [key]: UNKNOWN }));
+    expect(await provider.diff(ID, olds, news)).toEqual({ changes: true, replaces: [key], deleteBeforeReplace: false });
+    expect(totalCalls(h.emulator)).toBe(0);
+  });
+
+  it("diff with unknown servers is an in-place update", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const olds = await checked(provider, program());
+    for (const servers of [UNKNOWN, [{ protocol: "rtmp", domain: UNKNOWN }]]) {
+      const news = await checked(provider, program({ servers }));
+      expect(await provider.diff(ID, olds, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    }
+  });
+});

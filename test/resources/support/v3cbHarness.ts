@@ -1,0 +1,105 @@
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../../emulator";
+import { type AccountState, emptyAccount, type WorldState } from "../../../emulator/world/WorldState";
+import { ProviderRuntime } from "../../../provider/dynamic/ProviderRuntime";
+
+/**
+ * Shared by the RelayGroupV3 and LiveCallback resource tests: a real emulator on port 0 and a provider runtime
+ * pointed at it, with millisecond backoff and short read guards so a suite of lifecycles stays fast.
+ */
+
+export const GUARD_DELAYS_MS = [50, 100, 200] as const;
+
+export function newRuntime(emulator: RunningEmulator): ProviderRuntime {
+  const runtime = new ProviderRuntime({
+    client: { rateLimit: false, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 }, env: {} },
+    readGuardDelaysMs: GUARD_DELAYS_MS,
+    readCacheMs: 0,
+  });
+  runtime.configure({
+    endpoint: emulator.url,
+    accessKey: emulator.credentials.accessKeyId,
+    secretKey: emulator.credentials.secretAccessKey,
+  });
+  return runtime;
+}
+
+/** One emulator per mode; `runtimes()` tracks every runtime a test opened so afterEach closes them. */
+export interface ModeHarness {
+  readonly emulator: RunningEmulator;
+  runtime(): ProviderRuntime;
+}
+
+export function useEmulator(options: EmulatorOptions): ModeHarness {
+  let emulator: RunningEmulator | undefined;
+  const open: ProviderRuntime[] = [];
+  beforeAll(async () => {
+    emulator = await startEmulator({ rateLimit: 0, ...options });
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+  beforeEach(() => emulator?.reset());
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((runtime) => runtime.close()));
+  });
+  return {
+    get emulator(): RunningEmulator {
+      if (emulator === undefined) throw new Error("the emulator is not started yet");
+      return emulator;
+    },
+    runtime(): ProviderRuntime {
+      if (emulator === undefined) throw new Error("the emulator is not started yet");
+      const runtime = newRuntime(emulator);
+      open.push(runtime);
+      return runtime;
+    },
+  };
+}
+
+/** The committed state of the emulator's default account. */
+export function accountOf(emulator: RunningEmulator): AccountState {
+  return emulator.state().accounts[emulator.credentials.accessKeyId] ?? emptyAccount();
+}
+
+/** Replaces the default account's state (an out-of-band edit, visible at once). */
+export function setAccount(emulator: RunningEmulator, change: (account: AccountState) => void): void {
+  const world: WorldState = emulator.state();
+  const account = world.accounts[emulator.credentials.accessKeyId] ?? emptyAccount();
+  change(account);
+  world.accounts[emulator.credentials.accessKeyId] = account;
+  emulator.setState(world);
+}
+
+/** How many requests of an action the emulator received (0 when none). */
+export function callsTo(emulator: RunningEmulator, action: string): number {
+  return emulator.requests().counters[action]?.requests ?? 0;
+}
+
+/** Every API call the emulator received. */
+export function totalCalls(emulator: RunningEmulator): number {
+  return emulator.requests().requests.length;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The retryable faults every mutating action and every read must survive, by name. */
+export const RETRYABLE_FAULTS = [
+  { name: "FlowLimitExceeded 429 twice", rule: { kind: "error", status: 429, code: "FlowLimitExceeded", times: 2 } },
+  { name: "503 ServiceUnavailable", rule: { kind: "error", status: 503, code: "ServiceUnavailable", times: 2 } },
+  { name: "CommonErr under HTTP 200", rule: { kind: "error", status: 200, code: "CommonErr", times: 2 } },
+  { name: "dropped connection", rule: { kind: "drop", times: 2 } },
+] as const;
+
+export const APPLY_THEN_FAIL_FAULTS = [
+  {
+    name: "apply-then-fail, then a 500",
+    rule: { kind: "apply-then-fail", status: 500, code: "InternalError", then: "error", times: 1 },
+  },
+  { name: "apply-then-fail, then a dropped connection", rule: { kind: "apply-then-fail", then: "drop", times: 1 } },
+  {
+    name: "apply-then-fail on every attempt",
+    rule: { kind: "apply-then-fail", status: 500, code: "InternalError", then: "error" },
+  },
+] as const;
