@@ -15,6 +15,7 @@ import {
   setAccount,
   totalCalls,
   useEmulator,
+  modeName,
 } from "./support/v3cbHarness";
 
 /**
@@ -240,12 +241,6 @@ const LIFECYCLES: LifecycleCase[] = [
     ],
   },
 ];
-
-function modeName(options: EmulatorOptions): string {
-  return Object.entries(options)
-    .map(([key, value]) => `${key}=${String(value)}`)
-    .join(", ");
-}
 
 const MODES: EmulatorOptions[] = [
   { deleteMissing: "ok", callbackAuthKey: "plain" },

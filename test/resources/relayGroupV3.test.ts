@@ -13,6 +13,7 @@ import {
   setAccount,
   totalCalls,
   useEmulator,
+  modeName,
 } from "./support/v3cbHarness";
 
 /**
@@ -96,12 +97,6 @@ async function checked(provider: RelayGroupV3Provider, news: Inputs, olds: Input
   const result = await provider.check(olds, news);
   expect(result.failures).toBeUndefined();
   return result.inputs;
-}
-
-function modeName(options: EmulatorOptions): string {
-  return Object.entries(options)
-    .map(([key, value]) => `${key}=${String(value)}`)
-    .join(", ");
 }
 
 const LIFECYCLE_MODES: EmulatorOptions[] = [

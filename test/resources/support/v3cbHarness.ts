@@ -80,6 +80,13 @@ export function totalCalls(emulator: RunningEmulator): number {
   return emulator.requests().requests.length;
 }
 
+/** A readable test title for an emulator mode, e.g. `v3Update=merge, deleteMissing=ok`. */
+export function modeName(options: EmulatorOptions): string {
+  return Object.entries(options)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(", ");
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
