@@ -1,0 +1,165 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { RunningEmulator } from "../../../emulator";
+import { isolatedPulumiEnvironment } from "../../../scripts/lib/isolatedPulumiEnvironment";
+import { e2eWorkspace } from "./e2eWorkspace";
+
+export type ResourceKind = "RelayGroupV3" | "FixedRelayV4" | "LiveCallback";
+export type ResourceSpecs = Record<string, { kind: ResourceKind; args: Record<string, unknown> }>;
+
+export interface CommandResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout and stderr together, for searching. */
+  readonly output: string;
+}
+
+export interface PreviewStep {
+  readonly op: string;
+  readonly urn: string;
+}
+
+const FIXTURES = path.join(__dirname, "..", "fixtures");
+const STACK = "e2e";
+let projectCounter = 0;
+
+/**
+ * One Pulumi project and stack under the real CLI, in its own directory of the e2e workspace (so it loads the
+ * installed package), with its own PULUMI_HOME and file backend, and the emulator's endpoint and credentials in
+ * the environment. Commands run asynchronously: the emulator answers from the test process.
+ */
+export class E2eStack {
+  readonly directory: string;
+  readonly project: string;
+  private env: NodeJS.ProcessEnv;
+
+  private constructor(directory: string, project: string, env: NodeJS.ProcessEnv) {
+    this.directory = directory;
+    this.project = project;
+    this.env = env;
+  }
+
+  static async create(
+    name: string,
+    emulator: RunningEmulator,
+    options: { credentialsInEnvironment?: boolean } = {},
+  ): Promise<E2eStack> {
+    const workspace = e2eWorkspace();
+    projectCounter += 1;
+    const project = `e2e-${name}`;
+    const directory = fs.mkdtempSync(path.join(workspace.directory, `${name}-${process.pid}-${projectCounter}-`));
+    fs.copyFileSync(path.join(FIXTURES, "resourcesProgram.ts"), path.join(directory, "index.ts"));
+    fs.copyFileSync(path.join(FIXTURES, "tsconfig.json"), path.join(directory, "tsconfig.json"));
+    fs.writeFileSync(path.join(directory, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
+    fs.writeFileSync(path.join(directory, "resources.json"), "{}");
+    fs.mkdirSync(path.join(directory, ".state", "backend"), { recursive: true });
+    const credentials: Record<string, string> =
+      options.credentialsInEnvironment === false
+        ? {}
+        : {
+            VOLCENGINE_ACCESS_KEY: emulator.credentials.accessKeyId,
+            VOLCENGINE_SECRET_KEY: emulator.credentials.secretAccessKey,
+          };
+    const env = isolatedPulumiEnvironment({
+      binDir: workspace.binDir,
+      root: path.join(directory, ".state"),
+      passphrase: "volc-live-e2e-passphrase",
+      extra: { VOLCENGINE_LIVE_ENDPOINT: emulator.url, ...credentials },
+    });
+    const stack = new E2eStack(directory, project, env);
+    await stack.expectSuccess(["stack", "init"]);
+    return stack;
+  }
+
+  /** Changes the environment of later commands (e.g. to remove credentials); undefined removes a variable. */
+  setEnvironment(changes: Record<string, string | undefined>): void {
+    this.env = { ...this.env };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) delete this.env[key];
+      else this.env[key] = value;
+    }
+  }
+
+  setResources(specs: ResourceSpecs): void {
+    fs.writeFileSync(path.join(this.directory, "resources.json"), JSON.stringify(specs, null, 2));
+  }
+
+  run(args: readonly string[]): Promise<CommandResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], {
+        cwd: this.directory,
+        env: this.env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` }));
+    });
+  }
+
+  async expectSuccess(args: readonly string[]): Promise<CommandResult> {
+    const result = await this.run(args);
+    if (result.code !== 0) {
+      throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${result.output.slice(-6000)}`);
+    }
+    return result;
+  }
+
+  async expectFailure(args: readonly string[]): Promise<CommandResult> {
+    const result = await this.run(args);
+    if (result.code === 0) throw new Error(`pulumi ${args.join(" ")} succeeded, expected a failure:\n${result.output}`);
+    return result;
+  }
+
+  up(): Promise<CommandResult> {
+    return this.expectSuccess(["up", "--yes", "--skip-preview"]);
+  }
+
+  refresh(): Promise<CommandResult> {
+    return this.expectSuccess(["refresh", "--yes", "--skip-preview"]);
+  }
+
+  destroy(): Promise<CommandResult> {
+    return this.expectSuccess(["destroy", "--yes", "--skip-preview"]);
+  }
+
+  /** `pulumi preview --json`: the planned steps, without the stack resource's own no-op. */
+  async previewSteps(): Promise<PreviewStep[]> {
+    const result = await this.expectSuccess(["preview", "--json"]);
+    const plan = JSON.parse(result.stdout) as { steps?: PreviewStep[] };
+    return (plan.steps ?? []).filter((step) => !step.urn.endsWith(`::${this.project}-${STACK}`));
+  }
+
+  async outputs(): Promise<Record<string, unknown>> {
+    return JSON.parse((await this.expectSuccess(["stack", "output", "--json"])).stdout);
+  }
+
+  /** The outputs recorded in state for one resource, secrets shown. */
+  async recordedOutputs(name: string): Promise<Record<string, unknown>> {
+    const exported = JSON.parse((await this.expectSuccess(["stack", "export", "--show-secrets"])).stdout);
+    const resources: { urn: string; outputs?: Record<string, unknown> }[] = exported.deployment.resources ?? [];
+    const resource = resources.find((candidate) => candidate.urn.endsWith(`::${name}`));
+    if (!resource) throw new Error(`no resource named ${name} in the stack's state`);
+    return resource.outputs ?? {};
+  }
+
+  /** The raw bytes of the stack's checkpoint file in the file backend. */
+  stateFileBytes(): Buffer {
+    const stacks = path.join(this.directory, ".state", "backend", ".pulumi", "stacks", this.project);
+    return fs.readFileSync(path.join(stacks, `${STACK}.json`));
+  }
+
+  dispose(): void {
+    fs.rmSync(this.directory, { recursive: true, force: true });
+  }
+}
+
+/** The URN suffix of a resource of this package. */
+export function urnOf(kind: ResourceKind, name: string): string {
+  return `pulumi-nodejs:dynamic/volcengine-live:${kind}::${name}`;
+}
