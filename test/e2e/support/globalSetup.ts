@@ -52,7 +52,10 @@ export default async function globalSetup(): Promise<void> {
   }
 
   const packDir = fs.mkdtempSync(path.join(os.tmpdir(), "volc-live-pack-"));
-  const tarballName = run("npm", ["pack", "--silent", "--pack-destination", packDir], REPO).trim().split("\n").pop();
+  const tarballName = run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", packDir], REPO)
+    .trim()
+    .split("\n")
+    .pop();
   const tarball = path.join(packDir, tarballName ?? "");
   const dependencies = {
     "@pulumi/pulumi": installedVersion("@pulumi/pulumi"),
