@@ -653,3 +653,42 @@ describe("FixedRelayV4 delete under read lag and deleteMissing error", () => {
     expect(h.relays()).toEqual([]);
   });
 });
+
+describe("FixedRelayV4 update whose every answer is lost", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  beforeEach(() => h.emulator.reset());
+
+  const moved = { ...BASE, sourceUrls: ["rtmp://moved.example.com/live/s1"] };
+
+  it.each<[string, Omit<FaultRule, "action">]>([
+    ["then 500", { kind: "apply-then-fail", then: "error" }],
+    ["then drop", { kind: "apply-then-fail", then: "drop" }],
+  ])("succeeds when the service shows the change landed (%s on every attempt)", async (_name, rule) => {
+    const created = await h.provider.create(await checked(h.provider, BASE));
+    h.emulator.setFaults([{ ...rule, action: "UpdateRelaySourceV4" }]);
+
+    const desired = await checked(h.provider, moved);
+    const updated = await h.provider.update(created.id, created.outs, desired);
+
+    expect(updated.outs).toEqual({ ...desired, taskId: created.outs.taskId });
+    expect(h.relays()[0]?.SrcAddrS).toEqual(["rtmp://moved.example.com/live/s1"]);
+    expect(h.emulator.faultsInjected()["apply-then-fail"]).toBeGreaterThan(1);
+  });
+
+  it("keeps the service's error when the change did not land", async () => {
+    const created = await h.provider.create(await checked(h.provider, BASE));
+    h.emulator.setFaults([{ action: "UpdateRelaySourceV4", kind: "error", status: 500, code: "InternalError" }]);
+
+    const error = await rejectionOf(h.provider.update(created.id, created.outs, await checked(h.provider, moved)));
+
+    expect(error).toMatchObject({ name: "ApiError", code: "VOLC_LIVE_ERR_API" });
+    expect(error).not.toHaveProperty("id");
+    expect(h.relays()[0]?.SrcAddrS).toEqual(BASE.sourceUrls);
+  });
+});

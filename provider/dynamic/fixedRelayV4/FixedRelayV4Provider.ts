@@ -10,6 +10,7 @@ import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
 import { ApiError } from "../../errors/ApiError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
 import { ResourceConflictError } from "../../errors/ResourceConflictError";
+import { VolcLiveError } from "../../errors/VolcLiveError";
 import { checkInputs } from "../checkInputs";
 import { confirmAbsent } from "../confirmAbsent";
 import { diffInputs } from "../diffInputs";
@@ -54,7 +55,8 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
       const existing = await this.find(desired, true);
       if (existing !== undefined) {
         if (!desired.adopt) throw new ResourceConflictError(KIND, id);
-        if (!sameSpec(existing, desired)) await this.send(desired, "update");
+        if (!sameSpec(existing, desired))
+          await this.updateVerified(desired, { ...fromApiItem(existing), adopt: true }, UNKNOWN_TASK_ID);
         return UNKNOWN_TASK_ID;
       }
       return this.createOnce(id, desired);
@@ -73,8 +75,9 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const desired = parse(news);
-    await this.runtime.locks.run(lockKey(desired), () => this.send(desired, "update"));
-    return { outs: outputs(desired, taskIdOf(olds)) };
+    const taskId = taskIdOf(olds);
+    await this.runtime.locks.run(lockKey(desired), () => this.updateVerified(desired, parse(olds), taskId));
+    return { outs: outputs(desired, taskId) };
   }
 
   async delete(_id: string, props: Record<string, unknown>) {
@@ -117,6 +120,35 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
         if (late !== undefined && sameSpec(late, desired)) return UNKNOWN_TASK_ID;
         throw retryError;
       }
+    }
+  }
+
+  /**
+   * UpdateRelaySourceV4, and when it fails, a look at what the service holds: the change may have landed with its
+   * answer lost. Landed → success; unchanged (or gone) → the original error; anything else → a partial failure
+   * recording what the service holds.
+   */
+  private async updateVerified(
+    desired: FixedRelayV4Inputs,
+    previous: FixedRelayV4Inputs,
+    taskId: string,
+  ): Promise<void> {
+    try {
+      await this.send(desired, "update");
+    } catch (error) {
+      if (!(error instanceof VolcLiveError)) throw error;
+      const landed = await readWithGuard(this.runtime.readGuardDelaysMs, async () => {
+        const held = await this.find(desired, true).catch(() => undefined);
+        return held !== undefined && sameSpec(held, desired) ? held : undefined;
+      });
+      if (landed !== undefined) return;
+      const observed = await this.find(desired, true).catch(() => undefined);
+      if (observed === undefined || sameSpec(observed, previous)) throw error;
+      throw new PartialFailureError(
+        fixedRelayV4Id(desired),
+        outputs({ ...fromApiItem(observed), adopt: desired.adopt }, taskId),
+        error,
+      );
     }
   }
 
