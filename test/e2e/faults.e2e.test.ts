@@ -291,7 +291,6 @@ function applyThenFailScenario(then: "error" | "drop", options: { alsoUpdate: bo
         expect(scenario.emulator.faultsInjected()["apply-then-fail"]).toBeGreaterThanOrEqual(faultsBefore + 9);
         await scenario.stack.expectSuccess(["preview", "--expect-no-changes"]);
       });
-
     }
 
     it("destroy under the same faults leaves the account empty", async () => {
