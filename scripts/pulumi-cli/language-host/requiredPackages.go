@@ -16,10 +16,7 @@ import (
 func (h *nodeLanguageHost) GetRequiredPackages(
 	_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	plugins, err := resourcePluginsIn(req.GetInfo().GetProgramDirectory())
-	if err != nil {
-		return nil, err
-	}
+	plugins := resourcePluginsIn(req.GetInfo().GetProgramDirectory())
 	packages := make([]*pulumirpc.PackageDependency, 0, len(plugins))
 	for _, plugin := range plugins {
 		packages = append(packages, &pulumirpc.PackageDependency{
@@ -37,11 +34,7 @@ func (h *nodeLanguageHost) GetRequiredPlugins(
 	if directory == "" {
 		directory = req.GetPwd() //nolint:staticcheck // older engines send only this field
 	}
-	plugins, err := resourcePluginsIn(directory)
-	if err != nil {
-		return nil, err
-	}
-	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+	return &pulumirpc.GetRequiredPluginsResponse{Plugins: resourcePluginsIn(directory)}, nil
 }
 
 type packageJSON struct {
@@ -56,7 +49,8 @@ type packageJSON struct {
 }
 
 // resourcePluginsIn walks directory/node_modules, including scoped and nested node_modules, once per real path.
-func resourcePluginsIn(directory string) ([]*pulumirpc.PluginDependency, error) {
+// Unreadable entries are skipped: a missing plugin is reported by the engine when a resource needs it.
+func resourcePluginsIn(directory string) []*pulumirpc.PluginDependency {
 	found := map[string]*pulumirpc.PluginDependency{}
 	visited := map[string]bool{}
 	var walk func(nodeModules string)
@@ -91,7 +85,7 @@ func resourcePluginsIn(directory string) ([]*pulumirpc.PluginDependency, error) 
 	sort.Slice(plugins, func(i, j int) bool {
 		return plugins[i].Name+"@"+plugins[i].Version < plugins[j].Name+"@"+plugins[j].Version
 	})
-	return plugins, nil
+	return plugins
 }
 
 // resourcePluginOf names the plugin a package declares: `pulumi.name`, else the package name without its

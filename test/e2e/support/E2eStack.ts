@@ -139,7 +139,10 @@ export class E2eStack {
     return JSON.parse((await this.expectSuccess(["stack", "output", "--json"])).stdout);
   }
 
-  /** The outputs recorded in state for one resource, secrets shown. */
+  /**
+   * The outputs recorded in state for one resource, from `stack export --show-secrets`: a secret output is Pulumi's
+   * wrapper object whose `plaintext` holds the JSON-encoded value.
+   */
   async recordedOutputs(name: string): Promise<Record<string, unknown>> {
     const exported = JSON.parse((await this.expectSuccess(["stack", "export", "--show-secrets"])).stdout);
     const resources: { urn: string; outputs?: Record<string, unknown> }[] = exported.deployment.resources ?? [];
