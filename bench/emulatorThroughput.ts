@@ -1,10 +1,11 @@
 /**
  * Emulator throughput with signature verification on: requests/s over loopback from a separate load process.
  *
+ *   npm run bench -- --only emulator          (part of the full table)
  *   npm run bench:emulator [-- --seconds 5 --connections 16]
  *
  * The emulator runs as its CLI in a child process, the load generator here; each request is freshly signed with
- * the package's signRequest and sent through an undici Pool. Prints one markdown table row set and a JSON line.
+ * the package's signRequest and sent through an undici Pool.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -13,12 +14,8 @@ import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { DEFAULT_CREDENTIALS } from "../emulator/EmulatorOptions";
 import { signRequest } from "../provider/signer/signRequest";
-
-const { values } = parseArgs({
-  options: { seconds: { type: "string", default: "5" }, connections: { type: "string", default: "16" } },
-});
-const seconds = Number(values.seconds);
-const connections = Number(values.connections);
+import type { BenchOptions, BenchSection } from "./BenchSection";
+import { formatMarkdownTable } from "./formatMarkdownTable";
 
 async function startEmulatorProcess() {
   const cli = join(__dirname, "..", "dist", "emulator", "cli.js");
@@ -45,7 +42,12 @@ function signed(host: string, action: string, body: string) {
   );
 }
 
-async function main(): Promise<void> {
+export async function benchEmulatorThroughput(
+  options: BenchOptions,
+  load: { seconds?: number; connections?: number } = {},
+): Promise<BenchSection> {
+  const seconds = load.seconds ?? (options.quick ? 1 : 5);
+  const connections = load.connections ?? 16;
   const { child, url } = await startEmulatorProcess();
   const host = new URL(url).host;
   const pool = new Pool(url, { connections });
@@ -87,15 +89,33 @@ async function main(): Promise<void> {
   await pool.close();
   child.kill("SIGTERM");
   const rate = completed / elapsed;
-  console.log("| measure | value |\n|---|---|");
-  console.log(
-    `| emulator requests/s (signature verification on, ${connections} connections, ${seconds} s) | ${rate.toFixed(0)} |`,
-  );
-  console.log(`| failed requests | ${failed} |`);
-  console.log(JSON.stringify({ emulatorRequestsPerSecond: Math.round(rate), failed, connections, seconds }));
+  return {
+    id: "emulator",
+    title: "Emulator",
+    rows: [
+      {
+        metric: `requests/s, signature verification on (${connections} connections, ${seconds} s, separate load process)`,
+        value: rate,
+        unit: "req/s",
+        note: options.quick ? "quick run: 1 s" : undefined,
+      },
+      { metric: "failed requests", value: failed, unit: "", target: "0", met: failed === 0 },
+    ],
+    details: { emulatorRequestsPerSecond: Math.round(rate), completed, failed, connections, seconds },
+  };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  const { values } = parseArgs({
+    options: { seconds: { type: "string", default: "5" }, connections: { type: "string", default: "16" } },
+  });
+  benchEmulatorThroughput({ quick: false }, { seconds: Number(values.seconds), connections: Number(values.connections) })
+    .then((section) => {
+      console.log(formatMarkdownTable([section]));
+      console.log(JSON.stringify(section.details));
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
