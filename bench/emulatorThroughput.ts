@@ -109,7 +109,10 @@ if (require.main === module) {
   const { values } = parseArgs({
     options: { seconds: { type: "string", default: "5" }, connections: { type: "string", default: "16" } },
   });
-  benchEmulatorThroughput({ quick: false }, { seconds: Number(values.seconds), connections: Number(values.connections) })
+  benchEmulatorThroughput(
+    { quick: false },
+    { seconds: Number(values.seconds), connections: Number(values.connections) },
+  )
     .then((section) => {
       console.log(formatMarkdownTable([section]));
       console.log(JSON.stringify(section.details));

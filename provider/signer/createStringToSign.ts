@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { ALGORITHM } from "./constants";
 
 /** `HMAC-SHA256\n<X-Date>\n<credential scope>\n<hex SHA-256 of the canonical request>`. */
@@ -6,6 +6,7 @@ export function createStringToSign(xDate: string, credentialScope: string, canon
   return `${ALGORITHM}\n${xDate}\n${credentialScope}\n${hashCanonicalRequest(canonicalRequest)}`;
 }
 
+/** One-shot hash(): on Node 24 it is about twice as fast as createHash() for a string this short. */
 export function hashCanonicalRequest(canonicalRequest: string): string {
-  return createHash("sha256").update(canonicalRequest, "utf8").digest("hex");
+  return hash("sha256", canonicalRequest, "hex");
 }

@@ -16,5 +16,5 @@ export { getCanonicalQuery } from "./getCanonicalQuery";
 export { getCanonicalUri } from "./getCanonicalUri";
 export { getCredentialScope } from "./getCredentialScope";
 export { getPayloadHash } from "./getPayloadHash";
-export { getSigningKey } from "./getSigningKey";
+export { getSigningKey, getSigningKeyObject } from "./getSigningKey";
 export { type SignableRequest, type SigningOptions, signRequest } from "./signRequest";

@@ -15,7 +15,7 @@ import { getCanonicalQuery } from "./getCanonicalQuery";
 import { getCanonicalUri } from "./getCanonicalUri";
 import { getCredentialScope } from "./getCredentialScope";
 import { getPayloadHash } from "./getPayloadHash";
-import { getSigningKey } from "./getSigningKey";
+import { getSigningKeyObject } from "./getSigningKey";
 
 export interface SignableRequest {
   method: string;
@@ -80,7 +80,7 @@ export function signRequest(request: SignableRequest, options: SigningOptions): 
   const shortDate = xDate.slice(0, 8);
   const credentialScope = getCredentialScope(shortDate, options.region, options.service);
   const stringToSign = createStringToSign(xDate, credentialScope, canonicalRequest);
-  const signingKey = getSigningKey(secretAccessKey, shortDate, options.region, options.service);
+  const signingKey = getSigningKeyObject(secretAccessKey, shortDate, options.region, options.service);
   const signature = createSignature(signingKey, stringToSign);
 
   headers[AUTHORIZATION_HEADER] =
