@@ -8,8 +8,14 @@ import { SingleFlightCache } from "./SingleFlightCache";
 export interface ProviderRuntimeOptions {
   /** Client settings for tests and tuning; endpoint, region and credentials come from config and environment. */
   readonly client?: Omit<LiveClientOptions, "endpoint" | "region" | "credentials">;
-  /** How long a settled read is shared by later reads of the same Vhost, Domain or scope. Default 2 s. */
+  /**
+   * A settled read of a Vhost, Domain or callback scope is shared by later reads of it that come within this long
+   * of the previous one: all the reads of a refresh, however long the engine takes. 0 turns sharing off (in-flight
+   * reads are still joined). Default 2 s.
+   */
   readonly readCacheMs?: number;
+  /** The oldest a shared read may be, however steadily reads keep coming. Default 60 s. */
+  readonly readCacheMaxAgeMs?: number;
   /**
    * Waits before re-reading a configuration that is missing right after being written, before calling it gone
    * (the service may show writes late). Default 0.5 s, 1 s, 2 s.
@@ -30,7 +36,10 @@ export class ProviderRuntime {
   readonly readGuardDelaysMs: readonly number[];
 
   constructor(private readonly options: ProviderRuntimeOptions = {}) {
-    this.reads = new SingleFlightCache(options.readCacheMs ?? 2_000);
+    this.reads = new SingleFlightCache({
+      maxIdleMs: options.readCacheMs ?? 2_000,
+      maxAgeMs: options.readCacheMaxAgeMs ?? 60_000,
+    });
     this.readGuardDelaysMs = options.readGuardDelaysMs ?? [500, 1_000, 2_000];
   }
 

@@ -1,0 +1,227 @@
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import type { RelaySourceV4Config } from "../../emulator/world/WorldState";
+import { FixedRelayV4Provider } from "../../provider/dynamic/fixedRelayV4/FixedRelayV4Provider";
+import { LiveCallbackProvider } from "../../provider/dynamic/liveCallback/LiveCallbackProvider";
+import { ProviderRuntime, type ProviderRuntimeOptions } from "../../provider/dynamic/ProviderRuntime";
+import { RelayGroupV3Provider } from "../../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
+import { callsTo, setAccount, sleep } from "./support/v3cbHarness";
+
+/**
+ * How reads share the service's answers during a refresh, counted at the emulator. The engine reads a stack's
+ * resources a few at a time, and with its own cost per step a refresh of hundreds of resources lasts longer than
+ * `readCacheMs`; the reads of one Domain, Vhost or callback scope must still share one answer (one paginated walk
+ * for FixedRelayV4), while a pause, a write by this process or `readCacheMaxAgeMs` ends the sharing.
+ */
+
+type Props = Record<string, unknown>;
+
+/** Sharing windows short enough for a test, long enough that a loaded machine never pauses through one. */
+const IDLE_MS = 400;
+/** Between two reads of a steady refresh: the whole refresh lasts several IDLE_MS. */
+const STEP_MS = 40;
+
+const DOMAIN = "pull.example.com";
+const VHOST = "push.example.com";
+const RELAYS = 1_201;
+const PAGES = Math.ceil(RELAYS / 500);
+
+let emulator: RunningEmulator;
+const runtimes: ProviderRuntime[] = [];
+
+function runtimeWith(options: ProviderRuntimeOptions): ProviderRuntime {
+  const runtime = new ProviderRuntime({
+    client: { rateLimit: false, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 }, env: {} },
+    readGuardDelaysMs: [50, 100, 200],
+    ...options,
+  });
+  runtime.configure({
+    endpoint: emulator.url,
+    accessKey: emulator.credentials.accessKeyId,
+    secretKey: emulator.credentials.secretAccessKey,
+  });
+  runtimes.push(runtime);
+  return runtime;
+}
+
+/** Reads one after the other, STEP_MS apart, as a refresh paced by the engine delivers them. */
+async function steadily<T>(count: number, read: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await sleep(STEP_MS);
+    results.push(await read(i));
+  }
+  return results;
+}
+
+function relayAt(i: number, source = `rtmp://origin.example.com/live/s${i}`): RelaySourceV4Config {
+  return {
+    Domain: DOMAIN,
+    App: "live",
+    Stream: `s${i}`,
+    SrcAddrS: [source],
+    StartTime: 0,
+    EndTime: 0,
+    TaskId: String(9_000_000 + i),
+  };
+}
+
+/** What create stored for relay i. */
+function relayProps(i: number): Props {
+  return {
+    domain: DOMAIN,
+    app: "live",
+    stream: `s${i}`,
+    sourceUrls: [`rtmp://origin.example.com/live/s${i}`],
+    adopt: false,
+    taskId: String(9_000_000 + i),
+  };
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ rateLimit: 0 });
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+beforeEach(() => {
+  emulator.reset();
+  setAccount(emulator, (account) => {
+    account.relaySourcesV4 = Array.from({ length: RELAYS }, (_, i) => relayAt(i));
+  });
+});
+afterEach(async () => {
+  await Promise.all(runtimes.splice(0).map((runtime) => runtime.close()));
+});
+
+describe("FixedRelayV4 refresh reads", () => {
+  it("walk the domain's pages once for a refresh that lasts several readCacheMs", async () => {
+    const provider = new FixedRelayV4Provider(runtimeWith({ readCacheMs: IDLE_MS }));
+    const started = performance.now();
+
+    const reads = await steadily(30, (k) => provider.read(`${DOMAIN}:live:s${k * 40}`, relayProps(k * 40)));
+
+    expect(performance.now() - started).toBeGreaterThan(2 * IDLE_MS);
+    expect(reads).toEqual(
+      Array.from({ length: 30 }, (_, k) => ({ id: `${DOMAIN}:live:s${k * 40}`, props: relayProps(k * 40) })),
+    );
+    expect(callsTo(emulator, "ListRelaySourceV4")).toBe(PAGES);
+  });
+
+  it("walk again after a pause longer than readCacheMs, and see what changed out of band meanwhile", async () => {
+    const provider = new FixedRelayV4Provider(runtimeWith({ readCacheMs: IDLE_MS }));
+    await steadily(5, (k) => provider.read(`${DOMAIN}:live:s${k}`, relayProps(k)));
+    expect(callsTo(emulator, "ListRelaySourceV4")).toBe(PAGES);
+
+    setAccount(emulator, (account) => {
+      account.relaySourcesV4[3] = relayAt(3, "rtmp://elsewhere.example.com/live/s3");
+    });
+    await sleep(IDLE_MS + 200);
+    const read = await provider.read(`${DOMAIN}:live:s3`, relayProps(3));
+
+    expect(read.props?.sourceUrls).toEqual(["rtmp://elsewhere.example.com/live/s3"]);
+    expect(callsTo(emulator, "ListRelaySourceV4")).toBe(2 * PAGES);
+  });
+
+  it("walk again once the shared answer is readCacheMaxAgeMs old, however steadily reads keep coming", async () => {
+    const provider = new FixedRelayV4Provider(runtimeWith({ readCacheMs: IDLE_MS, readCacheMaxAgeMs: 300 }));
+    await provider.read(`${DOMAIN}:live:s3`, relayProps(3));
+    setAccount(emulator, (account) => {
+      account.relaySourcesV4[3] = relayAt(3, "rtmp://elsewhere.example.com/live/s3");
+    });
+
+    // Never a pause of IDLE_MS: only the age limit can end the sharing.
+    const reads = await steadily(25, () => provider.read(`${DOMAIN}:live:s3`, relayProps(3)));
+
+    expect(reads.at(-1)?.props?.sourceUrls).toEqual(["rtmp://elsewhere.example.com/live/s3"]);
+    expect(callsTo(emulator, "ListRelaySourceV4")).toBeGreaterThanOrEqual(2 * PAGES);
+  });
+
+  it("see this process's own write at once, in the middle of a refresh", async () => {
+    const provider = new FixedRelayV4Provider(runtimeWith({ readCacheMs: IDLE_MS }));
+    await steadily(3, (k) => provider.read(`${DOMAIN}:live:s${k}`, relayProps(k)));
+    const updated = { ...relayProps(1), sourceUrls: ["rtmp://backup.example.com/live/s1"] };
+
+    await provider.update(`${DOMAIN}:live:s1`, relayProps(1), updated);
+    const read = await provider.read(`${DOMAIN}:live:s1`, relayProps(1));
+
+    expect(read).toEqual({ id: `${DOMAIN}:live:s1`, props: updated });
+    expect(callsTo(emulator, "ListRelaySourceV4")).toBe(2 * PAGES);
+  });
+});
+
+describe.each([
+  {
+    kind: "RelayGroupV3",
+    action: "DescribeRelaySourceV3",
+    make: (runtime: ProviderRuntime) => new RelayGroupV3Provider(runtime),
+    inputs: (i: number): Props => ({
+      vhost: VHOST,
+      app: `app${i % 3}`,
+      group: `g${i}`,
+      servers: [{ protocol: "rtmp", domain: `origin${i}.example.com`, params: {} }],
+      adopt: false,
+    }),
+    changed: (props: Props): Props => ({
+      ...props,
+      servers: [{ protocol: "flv", domain: "backup.example.com", params: {} }],
+    }),
+  },
+  {
+    kind: "LiveCallback",
+    action: "DescribeCallback",
+    make: (runtime: ProviderRuntime) => new LiveCallbackProvider(runtime),
+    inputs: (i: number): Props => ({
+      vhost: VHOST,
+      app: `app${i}`,
+      messageType: "push",
+      callbacks: [{ url: `https://hooks.example.com/${i}`, type: "http" }],
+      transcodeCallback: false,
+      authEnabled: false,
+      adopt: false,
+    }),
+    changed: (props: Props): Props => ({
+      ...props,
+      callbacks: [{ url: "https://backup.example.com/push", type: "http" }],
+    }),
+  },
+])("$kind refresh reads", ({ action, make, inputs, changed }) => {
+  const COUNT = 12;
+
+  async function createAll(): Promise<Array<{ id: string; outs: Props }>> {
+    const creator = make(runtimeWith({ readCacheMs: 0 }));
+    const created: Array<{ id: string; outs: Props }> = [];
+    for (let i = 0; i < COUNT; i++) {
+      const result = await creator.create(inputs(i));
+      created.push({ id: result.id, outs: result.outs ?? {} });
+    }
+    emulator.clearRequests();
+    return created;
+  }
+
+  it("describe the vhost once for a refresh that lasts several readCacheMs", async () => {
+    const created = await createAll();
+    const provider = make(runtimeWith({ readCacheMs: IDLE_MS }));
+    const started = performance.now();
+
+    const reads = await steadily(COUNT * 2, (k) => {
+      const { id, outs } = created[k % COUNT] as { id: string; outs: Props };
+      return provider.read(id, outs);
+    });
+
+    expect(performance.now() - started).toBeGreaterThan(2 * IDLE_MS);
+    expect(reads).toEqual([...created, ...created].map(({ id, outs }) => ({ id, props: outs })));
+    expect(callsTo(emulator, action)).toBe(1);
+  });
+
+  it("see this process's own write at once, in the middle of a refresh", async () => {
+    const created = await createAll();
+    const provider = make(runtimeWith({ readCacheMs: IDLE_MS }));
+    await steadily(3, (k) => provider.read(created[k]?.id as string, created[k]?.outs as Props));
+    const { id, outs } = created[1] as { id: string; outs: Props };
+
+    await provider.update(id, outs, changed(outs));
+    const read = await provider.read(id, outs);
+
+    expect(read).toEqual({ id, props: changed(outs) });
+  });
+});
