@@ -548,6 +548,23 @@ describe.each<[string, EmulatorOptions]>([
     expect(created.outs.taskId).toBe(h.relays()[0]?.TaskId);
   });
 
+  it("create that failed without applying, whose one more create applied and lost its answer: succeeds by listing", async () => {
+    // Found by `npm run chaos` (seed 149): the relay was created, the provider looked once, too early for a lagging
+    // read, and failed with nothing recorded; every later `up` then refused the relay as not managed by the stack.
+    h.emulator.setFaults([
+      { action: "CreateRelaySourceV4", kind: "error", status: 503, code: "ServiceUnavailableTemp", times: 1 },
+      { action: "CreateRelaySourceV4", kind: "apply-then-fail", then: "drop", everyNth: 2, times: 1 },
+    ]);
+    const inputs = await checked(h.provider, BASE);
+
+    const created = await h.provider.create(inputs);
+
+    expect(created).toEqual({ id: "pull.example.com:live:s1", outs: { ...inputs, taskId: "" } });
+    expect(h.relays()).toHaveLength(1);
+    expect(h.calls("CreateRelaySourceV4")).toBe(2);
+    expect(h.applied("CreateRelaySourceV4")).toBe(1);
+  });
+
   it("does not create when the create is refused before applying (429), retrying it instead", async () => {
     h.emulator.setFaults([
       { action: "CreateRelaySourceV4", kind: "error", status: 429, code: "FlowLimitExceeded", times: 2 },

@@ -116,7 +116,11 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
       try {
         return (await this.send(desired, "create")) ?? UNKNOWN_TASK_ID;
       } catch (retryError) {
-        const late = await this.find(desired, true).catch(() => undefined);
+        // This create's answer may be lost too: look for as long as the first time, since a lagging read may
+        // not show it yet. Failing here while it exists would leave a relay no state records.
+        const late = await readWithGuard(this.runtime.readGuardDelaysMs, () =>
+          this.find(desired, true).catch(() => undefined),
+        );
         if (late !== undefined && sameSpec(late, desired)) return UNKNOWN_TASK_ID;
         throw retryError;
       }
