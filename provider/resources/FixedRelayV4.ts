@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { holdRegistration } from "./holdRegistration";
 import { thinProvider } from "./thinProvider";
 import { MODULE, TYPES } from "./typeTokens";
 
@@ -50,22 +51,18 @@ export class FixedRelayV4 extends pulumi.dynamic.Resource {
   declare readonly adopt: pulumi.Output<boolean>;
 
   constructor(name: string, args: FixedRelayV4Args, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      {
-        domain: args.domain,
-        app: args.app,
-        stream: args.stream,
-        sourceUrls: args.sourceUrls,
-        startTime: toWireTime(args.startTime),
-        endTime: toWireTime(args.endTime),
-        adopt: args.adopt ?? false,
-        taskId: undefined,
-      },
-      opts,
-      MODULE,
-      TYPES.FixedRelayV4,
-    );
+    const held = holdRegistration(opts);
+    const props: Record<string, unknown> = {
+      domain: args.domain,
+      app: args.app,
+      stream: args.stream,
+      sourceUrls: args.sourceUrls,
+      startTime: toWireTime(args.startTime),
+      endTime: toWireTime(args.endTime),
+      adopt: args.adopt ?? false,
+      taskId: undefined,
+    };
+    super(provider, name, props, held.options, MODULE, TYPES.FixedRelayV4);
+    held.track(props);
   }
 }

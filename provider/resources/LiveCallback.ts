@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { holdRegistration } from "./holdRegistration";
 import { thinProvider } from "./thinProvider";
 import { MODULE, TYPES } from "./typeTokens";
 
@@ -43,25 +44,21 @@ export class LiveCallback extends pulumi.dynamic.Resource {
   declare readonly adopt: pulumi.Output<boolean>;
 
   constructor(name: string, args: LiveCallbackArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      {
-        vhost: args.vhost,
-        domain: args.domain,
-        app: args.app ?? "",
-        messageType: args.messageType,
-        callbacks: args.callbacks,
-        transcodeCallback: args.transcodeCallback ?? false,
-        authEnabled: args.authEnabled ?? false,
-        // Secret as an input too, so state never holds it in plaintext whatever the caller passed.
-        authKey: args.authKey === undefined ? undefined : pulumi.secret(args.authKey),
-        adopt: args.adopt ?? false,
-      },
-      // Merged here so no caller can forget it.
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["authKey"] }),
-      MODULE,
-      TYPES.LiveCallback,
-    );
+    // Merged here so no caller can forget it.
+    const held = holdRegistration(pulumi.mergeOptions(opts, { additionalSecretOutputs: ["authKey"] }));
+    const props: Record<string, unknown> = {
+      vhost: args.vhost,
+      domain: args.domain,
+      app: args.app ?? "",
+      messageType: args.messageType,
+      callbacks: args.callbacks,
+      transcodeCallback: args.transcodeCallback ?? false,
+      authEnabled: args.authEnabled ?? false,
+      // Secret as an input too, so state never holds it in plaintext whatever the caller passed.
+      authKey: args.authKey === undefined ? undefined : pulumi.secret(args.authKey),
+      adopt: args.adopt ?? false,
+    };
+    super(provider, name, props, held.options, MODULE, TYPES.LiveCallback);
+    held.track(props);
   }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { holdRegistration } from "./holdRegistration";
 import { thinProvider } from "./thinProvider";
 import { MODULE, TYPES } from "./typeTokens";
 
@@ -41,13 +42,15 @@ export class RelayGroupV3 extends pulumi.dynamic.Resource {
   declare readonly adopt: pulumi.Output<boolean>;
 
   constructor(name: string, args: RelayGroupV3Args, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      { vhost: args.vhost, app: args.app ?? "", group: args.group, servers: args.servers, adopt: args.adopt ?? false },
-      opts,
-      MODULE,
-      TYPES.RelayGroupV3,
-    );
+    const held = holdRegistration(opts);
+    const props: Record<string, unknown> = {
+      vhost: args.vhost,
+      app: args.app ?? "",
+      group: args.group,
+      servers: args.servers,
+      adopt: args.adopt ?? false,
+    };
+    super(provider, name, props, held.options, MODULE, TYPES.RelayGroupV3);
+    held.track(props);
   }
 }

@@ -1,0 +1,82 @@
+import * as pulumi from "@pulumi/pulumi";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+import { FixedRelayV4 } from "../../provider/resources/FixedRelayV4";
+import { LiveCallback } from "../../provider/resources/LiveCallback";
+import { RelayGroupV3 } from "../../provider/resources/RelayGroupV3";
+
+/**
+ * The engine starts steps in the order resources register. Resources of all three kinds declared interleaved must
+ * register interleaved, not grouped by whichever kind's provider Pulumi finished serializing first: grouped, the
+ * kinds run one after another, each held to its own action's rate limit.
+ *
+ * This file must declare the first resources of the process: the providers' serialization is cached afterwards.
+ */
+describe("registration order of resources declared in one turn", () => {
+  const order: string[] = [];
+  const dependencies = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          order.push(args.name);
+          return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
+        },
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      false,
+    );
+    const monitor = getMonitor() as unknown as {
+      registerResource(request: RegisterRequest, callback: unknown): Promise<void>;
+    };
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => {
+      dependencies.set(request.getName(), request.getDependenciesList());
+      return original(request, callback);
+    };
+  });
+
+  interface RegisterRequest {
+    getName(): string;
+    getDependenciesList(): string[];
+  }
+
+  function settled<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((value) => resolve(value)));
+  }
+
+  it("follows declaration order across kinds, and keeps each resource's own dependsOn", async () => {
+    const declared: pulumi.CustomResource[] = [];
+    for (let index = 0; index < 4; index++) {
+      const callback = new LiveCallback(`callback-${index}`, {
+        vhost: "push.example.com",
+        app: `app${index}`,
+        messageType: "push",
+        callbacks: [{ url: "https://hooks.example.com/push" }],
+      });
+      const relay = new FixedRelayV4(`relay-${index}`, {
+        domain: "pull.example.com",
+        app: "live",
+        stream: `s${index}`,
+        sourceUrls: [`rtmp://origin.example.com/live/s${index}`],
+      });
+      const group = new RelayGroupV3(
+        `group-${index}`,
+        {
+          vhost: "push.example.com",
+          group: `g${index}`,
+          servers: [{ protocol: "rtmp", domain: "origin.example.com" }],
+        },
+        { dependsOn: relay },
+      );
+      declared.push(callback, relay, group);
+    }
+    await Promise.all(declared.map((resource) => settled(resource.urn)));
+
+    expect(order).toEqual(declared.map((resource) => (resource as unknown as { __name: string }).__name));
+    expect(dependencies.get("group-2")).toEqual([await settled((declared[7] as pulumi.CustomResource).urn)]);
+    expect(dependencies.get("relay-2")).toEqual([]);
+  });
+});
