@@ -565,6 +565,34 @@ describe.each<[string, EmulatorOptions]>([
     expect(h.applied("CreateRelaySourceV4")).toBe(1);
   });
 
+  it("create applied with its answer lost, whose first look fails on every attempt: looks again, succeeds", async () => {
+    // Found by `npm run chaos -- --fault-scale 2.5` (seed 5006): the listing after the lost answer failed, the
+    // provider failed with that read error and nothing recorded, and every later `up` refused the relay it created.
+    const armed: FaultRule[] = [
+      { action: "CreateRelaySourceV4", kind: "apply-then-fail", then: "drop", times: 1 },
+      // As many as the client's attempts: the first look fails whole.
+      { action: "ListRelaySourceV4", kind: "error", status: 503, code: "ServiceUnavailableTemp", times: 4 },
+    ];
+    const runtime = h.runtimeWith({
+      client: {
+        ...RUNTIME_OPTIONS.client,
+        // Armed as the create is sent, so the listing before it still answers.
+        logger: (event) => {
+          if (event.type === "attempt" && event.action === "CreateRelaySourceV4") h.emulator.setFaults(armed);
+        },
+      },
+    });
+    const provider = new FixedRelayV4Provider(runtime);
+    const inputs = await checked(provider, BASE);
+
+    const created = await provider.create(inputs);
+
+    expect(created).toEqual({ id: "pull.example.com:live:s1", outs: { ...inputs, taskId: "" } });
+    expect(h.relays()).toHaveLength(1);
+    expect(h.applied("CreateRelaySourceV4")).toBe(1);
+    expect(h.emulator.faultsInjected().error).toBe(4);
+  });
+
   it("does not create when the create is refused before applying (429), retrying it instead", async () => {
     h.emulator.setFaults([
       { action: "CreateRelaySourceV4", kind: "error", status: 429, code: "FlowLimitExceeded", times: 2 },

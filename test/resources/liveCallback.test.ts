@@ -360,6 +360,61 @@ describe("masked auth keys (callbackAuthKey=masked)", () => {
       });
     }
   });
+
+  // Found by `npm run chaos -- --fault-scale 2.5` (seed 5292): the masked key was read as the new (absent) one, so
+  // an update that never applied looked like a partial change, and the state recorded auth on with no key, which
+  // no later update, refresh or delete could parse: the stack was stuck.
+  it("an update turning auth off that never applies fails with the service's error, and claims no partial change", async () => {
+    const provider = new LiveCallbackProvider(h.runtime());
+    const created = await provider.create(
+      await checked(provider, {
+        vhost: VHOST,
+        messageType: "push",
+        callbacks: [{ url: URL_A }],
+        authEnabled: true,
+        authKey: AUTH_KEY,
+      }),
+    );
+    h.emulator.setFaults([{ action: "UpdateCallback", kind: "error", status: 503, code: "ServiceUnavailableTemp" }]);
+
+    const desired = await checked(provider, { vhost: VHOST, messageType: "push", callbacks: [{ url: URL_A }] });
+    const error = await rejectionOf(provider.update(created.id, created.outs, desired));
+
+    expect(error).toMatchObject({ name: "ApiError", apiCode: "ServiceUnavailableTemp" });
+    expect(error).not.toHaveProperty("id");
+    expect(callbacksIn(h.emulator)).toEqual([stored({ Vhost: VHOST, AuthEnable: true, AuthKeyPrimary: AUTH_KEY })]);
+  });
+
+  it("a key change the masked answer cannot confirm is not taken as landed when the update never applied", async () => {
+    const provider = new LiveCallbackProvider(h.runtime());
+    const program = { vhost: VHOST, messageType: "push", callbacks: [{ url: URL_A }], authEnabled: true };
+    const created = await provider.create(await checked(provider, { ...program, authKey: AUTH_KEY }));
+    h.emulator.setFaults([{ action: "UpdateCallback", kind: "error", status: 503, code: "ServiceUnavailableTemp" }]);
+
+    const error = await rejectionOf(
+      provider.update(created.id, created.outs, await checked(provider, { ...program, authKey: "rotated-key" })),
+    );
+
+    expect(error).toMatchObject({ name: "ApiError", apiCode: "ServiceUnavailableTemp" });
+    expect(callbacksIn(h.emulator)[0]?.AuthKeyPrimary).toBe(AUTH_KEY);
+  });
+
+  it("state that records auth on without a key (auth turned on out of band) still reads, updates and deletes", async () => {
+    const provider = new LiveCallbackProvider(h.runtime());
+    const program = { vhost: VHOST, messageType: "push", callbacks: [{ url: URL_A }] };
+    const created = await provider.create(await checked(provider, program));
+    seed(h.emulator, [stored({ Vhost: VHOST, AuthEnable: true, AuthKeyPrimary: "hand-set-key" })]);
+
+    const read = await provider.read(created.id, created.outs);
+    expect(read.props).toMatchObject({ authEnabled: true });
+    expect(read.props).not.toHaveProperty("authKey");
+    const desired = await checked(provider, program);
+    expect((await provider.diff(created.id, read.props as Inputs, desired)).changes).toBe(true);
+    await provider.update(created.id, read.props as Inputs, desired);
+    expect(callbacksIn(h.emulator)).toEqual([stored({ Vhost: VHOST })]);
+    await provider.delete(created.id, read.props as Inputs);
+    expect(callbacksIn(h.emulator)).toEqual([]);
+  });
 });
 
 describe.each([["ok"], ["error"]] as const)("out-of-band deletion with deleteMissing=%s", (deleteMissing) => {

@@ -105,8 +105,9 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
       return (await this.send(desired, "create")) ?? UNKNOWN_TASK_ID;
     } catch (error) {
       if (!(error instanceof AmbiguousResultError)) throw error;
-      // The create may have happened: look before doing anything else.
-      const found = await readWithGuard(this.runtime.readGuardDelaysMs, () => this.find(desired, true));
+      // The create may have happened: look before doing anything else. A look that fails is not an answer: the
+      // next one is (failing here while the relay exists would leave a relay no state records).
+      const found = await this.lookAfterLostAnswer(desired);
       if (found !== undefined) {
         if (sameSpec(found, desired)) return UNKNOWN_TASK_ID;
         throw new PartialFailureError(id, outputs(desired, UNKNOWN_TASK_ID), error);
@@ -116,15 +117,18 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
       try {
         return (await this.send(desired, "create")) ?? UNKNOWN_TASK_ID;
       } catch (retryError) {
-        // This create's answer may be lost too: look for as long as the first time, since a lagging read may
-        // not show it yet. Failing here while it exists would leave a relay no state records.
-        const late = await readWithGuard(this.runtime.readGuardDelaysMs, () =>
-          this.find(desired, true).catch(() => undefined),
-        );
+        // This create's answer may be lost too: look as long as the first time, since a lagging read may not
+        // show it yet.
+        const late = await this.lookAfterLostAnswer(desired);
         if (late !== undefined && sameSpec(late, desired)) return UNKNOWN_TASK_ID;
         throw retryError;
       }
     }
+  }
+
+  /** The relay at the key after a create's answer was lost, read through the guard; a failed read counts as unseen. */
+  private lookAfterLostAnswer(desired: FixedRelayV4Inputs): Promise<RelaySourceV4Item | undefined> {
+    return readWithGuard(this.runtime.readGuardDelaysMs, () => this.find(desired, true).catch(() => undefined));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import { type CallbackConfig, deleteCallback, describeCallback, updateCallback } from "../../api/callback";
 import { ApiError } from "../../errors/ApiError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
@@ -12,9 +13,15 @@ import { parseStored } from "../parseStored";
 import type { ProviderRuntime } from "../ProviderRuntime";
 import { readWithGuard } from "../readWithGuard";
 import { type LiveCallbackInputs, liveCallbackId, liveCallbackInputsSchema } from "./liveCallbackInputs";
-import { fromApiConfig, scopeOf, toApiKey, toApiRequest } from "./liveCallbackMapping";
+import { fromApiConfig, isMaskedKey, scopeOf, toApiKey, toApiRequest } from "./liveCallbackMapping";
 
 const KIND = "LiveCallback";
+/**
+ * Recorded state, read without the rules that bind what a program declares: it is what the service held, e.g.
+ * auth turned on out of band with a key the service masks. Refusing it would leave the resource stuck, unable to
+ * update, refresh or delete.
+ */
+const recordedSchema = z.strictObject(liveCallbackInputsSchema.shape);
 const DIFF = {
   schema: liveCallbackInputsSchema,
   replaceKeys: ["vhost", "domain", "app", "messageType"],
@@ -51,7 +58,7 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   async read(id: string, props: Record<string, unknown>) {
-    const stored = parse(props);
+    const stored = parseRecorded(props);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(stored, fresh));
     if (found === undefined) {
       return { id: "" };
@@ -61,12 +68,12 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const desired = parse(news);
-    await this.runtime.locks.run(lockKey(desired), () => this.write(desired, parse(olds)));
+    await this.runtime.locks.run(lockKey(desired), () => this.write(desired, parseRecorded(olds)));
     return { outs: outputs(desired) };
   }
 
   async delete(_id: string, props: Record<string, unknown>) {
-    const key = parse(props);
+    const key = parseRecorded(props);
     await this.runtime.locks.run(lockKey(key), async () => {
       try {
         await deleteCallback(this.runtime.client, toApiKey(key));
@@ -87,7 +94,8 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
   /**
    * Writes the full configuration. After a failure the service's answer decides: ours (within the read guard)
    * means it landed; nothing, or the previous configuration, means the error stands; anything else is a partial
-   * change, reported with what the service holds.
+   * change, reported with what the service holds. A masked key is read as the key of whichever configuration the
+   * answer is compared with, and a changed key it hides cannot count as landed.
    */
   private async write(desired: LiveCallbackInputs, previous: LiveCallbackInputs | undefined): Promise<void> {
     try {
@@ -96,19 +104,23 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
     } catch (error) {
       if (!(error instanceof VolcLiveError)) throw error;
       this.runtime.reads.invalidate(cacheKey(desired));
-      const held = async () => {
-        const config = await this.find(desired, true).catch(() => undefined);
-        return config === undefined ? undefined : fromApiConfig(config, desired);
-      };
+      const held = () => this.find(desired, true).catch(() => undefined);
+      const keyUnconfirmed = (config: CallbackConfig) =>
+        previous !== undefined && previous.authKey !== desired.authKey && !keyIsReadable(config);
       const landed = await readWithGuard(this.runtime.readGuardDelaysMs, async () => {
-        const actual = await held();
-        return actual !== undefined && canonical(actual) === canonical(desired) ? actual : undefined;
+        const config = await held();
+        if (config === undefined || keyUnconfirmed(config)) return undefined;
+        return canonical(fromApiConfig(config, desired)) === canonical(desired) ? config : undefined;
       });
       if (landed !== undefined) return;
       const observed = await held();
-      if (observed === undefined || (previous !== undefined && canonical(observed) === canonical(previous)))
-        throw error;
-      throw new PartialFailureError(liveCallbackId(desired), outputs(observed), error);
+      if (observed === undefined) throw error;
+      if (previous !== undefined && canonical(fromApiConfig(observed, previous)) === canonical(previous)) throw error;
+      throw new PartialFailureError(
+        liveCallbackId(desired),
+        outputs(fromApiConfig(observed, previous ?? desired)),
+        error,
+      );
     } finally {
       this.runtime.reads.invalidate(cacheKey(desired));
     }
@@ -130,8 +142,17 @@ function parse(values: Record<string, unknown>): LiveCallbackInputs {
   return parseStored(liveCallbackInputsSchema, values) as LiveCallbackInputs;
 }
 
+function parseRecorded(values: Record<string, unknown>): LiveCallbackInputs {
+  return parseStored(recordedSchema, values) as LiveCallbackInputs;
+}
+
 function outputs(inputs: LiveCallbackInputs): Record<string, unknown> {
   return jsonClean({ ...inputs });
+}
+
+/** Whether a described configuration shows its key: not masked, not left out ("" shows there is none). */
+function keyIsReadable(config: CallbackConfig): boolean {
+  return config.AuthKeyPrimary !== undefined && !isMaskedKey(config.AuthKeyPrimary);
 }
 
 function lockKey(key: Pick<LiveCallbackInputs, "vhost" | "domain" | "app" | "messageType">): string {

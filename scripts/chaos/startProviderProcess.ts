@@ -1,0 +1,33 @@
+import type { RunningEmulator } from "../../emulator";
+import { FixedRelayV4Provider } from "../../provider/dynamic/fixedRelayV4/FixedRelayV4Provider";
+import { LiveCallbackProvider } from "../../provider/dynamic/liveCallback/LiveCallbackProvider";
+import { ProviderRuntime } from "../../provider/dynamic/ProviderRuntime";
+import { RelayGroupV3Provider } from "../../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
+import type { ProviderProcess } from "./ProviderEngine";
+
+/**
+ * A fresh provider process against the emulator: its own runtime (client, locks, read cache, V3 journal), as each
+ * `pulumi` command starts its own. Production settings except the clock: millisecond backoff and read guards
+ * (the emulator's read lag is 80 ms at most), no client-side rate limit (the faults throttle instead), so hundreds
+ * of cycles run in minutes.
+ */
+export function startProviderProcess(emulator: RunningEmulator): ProviderProcess {
+  const runtime = new ProviderRuntime({
+    client: { rateLimit: false, retry: { maxAttempts: 5, baseDelayMs: 2, maxDelayMs: 20 }, env: {} },
+    readGuardDelaysMs: [30, 60, 120],
+  });
+  runtime.configure({
+    endpoint: emulator.url,
+    accessKey: emulator.credentials.accessKeyId,
+    secretKey: emulator.credentials.secretAccessKey,
+  });
+  const providers = {
+    RelayGroupV3: new RelayGroupV3Provider(runtime),
+    FixedRelayV4: new FixedRelayV4Provider(runtime),
+    LiveCallback: new LiveCallbackProvider(runtime),
+  };
+  return {
+    provider: (kind) => providers[kind],
+    close: () => runtime.close(),
+  };
+}
