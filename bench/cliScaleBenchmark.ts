@@ -21,9 +21,9 @@ import { E2eStack, type ResourceSpecs } from "../test/e2e/support/E2eStack";
 import globalSetup from "../test/e2e/support/globalSetup";
 import type { BenchOptions, BenchRow, BenchSection } from "./BenchSection";
 import { cliScaleStack } from "./cliScaleStack";
-import { formatMarkdownTable } from "./formatMarkdownTable";
 import { startProcessSampler } from "./processSampler";
 import { pulumiDefaultParallelism } from "./pulumiDefaultParallelism";
+import { printSection } from "./printSection";
 
 /** The emulator's limit, the same as the service's: requests per second per account and action. */
 const RATE_LIMIT = 10;
@@ -370,16 +370,10 @@ if (require.main === module) {
   const { values } = parseArgs({
     options: { resources: { type: "string" }, quick: { type: "boolean", default: false } },
   });
-  benchCliScale(
-    { quick: values.quick ?? false },
-    values.resources === undefined ? {} : { resources: Number(values.resources) },
-  )
-    .then((section) => {
-      console.log(formatMarkdownTable([section]));
-      console.log(JSON.stringify(section.details, null, 2));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  printSection(
+    benchCliScale(
+      { quick: values.quick ?? false },
+      values.resources === undefined ? {} : { resources: Number(values.resources) },
+    ),
+  );
 }

@@ -21,11 +21,11 @@ import { createRelaySourceV4, listRelaySourceV4ResultSchema } from "../provider/
 import { LiveClient } from "../provider/client/LiveClient";
 import { signRequest } from "../provider/signer/signRequest";
 import type { BenchOptions, BenchSection } from "./BenchSection";
-import { formatMarkdownTable } from "./formatMarkdownTable";
 import { median } from "./median";
 import { medianOfRounds } from "./medianOfRounds";
 import { signWithOfficialSdk } from "./signWithOfficialSdk";
 import { startEmulatorProcess } from "./startEmulatorProcess";
+import { printSection } from "./printSection";
 
 const VERSION = "2023-01-01";
 
@@ -217,13 +217,5 @@ if (require.main === module) {
   const { values } = parseArgs({
     options: { quick: { type: "boolean", default: false }, concurrency: { type: "string", default: "16" } },
   });
-  benchClient({ quick: values.quick ?? false }, { concurrency: Number(values.concurrency) })
-    .then((section) => {
-      console.log(formatMarkdownTable([section]));
-      console.log(JSON.stringify(section.details));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  printSection(benchClient({ quick: values.quick ?? false }, { concurrency: Number(values.concurrency) }));
 }

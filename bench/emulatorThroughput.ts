@@ -7,27 +7,13 @@
  * The emulator runs as its CLI in a child process, the load generator here; each request is freshly signed with
  * the package's signRequest and sent through an undici Pool.
  */
-import { spawn } from "node:child_process";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { DEFAULT_CREDENTIALS } from "../emulator/EmulatorOptions";
 import { signRequest } from "../provider/signer/signRequest";
 import type { BenchOptions, BenchSection } from "./BenchSection";
-import { formatMarkdownTable } from "./formatMarkdownTable";
-
-async function startEmulatorProcess() {
-  const cli = join(__dirname, "..", "dist", "emulator", "cli.js");
-  const child = spawn(process.execPath, [cli, "--port", "0", "--rate-limit", "0", "--quiet"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}; run npm run build first`)));
-    createInterface({ input: child.stdout }).once("line", resolve);
-  });
-  return { child, url: (JSON.parse(line) as { url: string }).url };
-}
+import { printSection } from "./printSection";
+import { startEmulatorProcess } from "./startEmulatorProcess";
 
 function signed(host: string, action: string, body: string) {
   return signRequest(
@@ -48,7 +34,8 @@ export async function benchEmulatorThroughput(
 ): Promise<BenchSection> {
   const seconds = load.seconds ?? (options.quick ? 1 : 5);
   const connections = load.connections ?? 16;
-  const { child, url } = await startEmulatorProcess();
+  const emulator = await startEmulatorProcess(["--rate-limit", "0", "--quiet"]);
+  const url = emulator.url;
   const host = new URL(url).host;
   const pool = new Pool(url, { connections });
   const mix = [
@@ -87,7 +74,7 @@ export async function benchEmulatorThroughput(
   );
   const elapsed = (performance.now() - started) / 1000;
   await pool.close();
-  child.kill("SIGTERM");
+  await emulator.stop();
   const rate = completed / elapsed;
   return {
     id: "emulator",
@@ -109,16 +96,10 @@ if (require.main === module) {
   const { values } = parseArgs({
     options: { seconds: { type: "string", default: "5" }, connections: { type: "string", default: "16" } },
   });
-  benchEmulatorThroughput(
-    { quick: false },
-    { seconds: Number(values.seconds), connections: Number(values.connections) },
-  )
-    .then((section) => {
-      console.log(formatMarkdownTable([section]));
-      console.log(JSON.stringify(section.details));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  printSection(
+    benchEmulatorThroughput(
+      { quick: false },
+      { seconds: Number(values.seconds), connections: Number(values.connections) },
+    ),
+  );
 }

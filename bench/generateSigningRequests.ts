@@ -1,4 +1,5 @@
 import type { SignableRequest, SigningOptions } from "../provider/signer/signRequest";
+import { seededRandom } from "../emulator/faults/seededRandom";
 import { EMPTY_BODY_SHA256 } from "../provider/signer/constants";
 
 /** One request to sign and the credentials to sign it with (with or without a session token). */
@@ -41,7 +42,7 @@ const SESSION_TOKEN = "STS2benchSessionToken.eyJleHAiOjE3Njc0ODQ4MDB9";
  * body carries `X-Content-Sha256` (the SDK otherwise leaves that header out and does not sign it).
  */
 export function generateSigningRequests(count: number, seed = 1): SigningCase[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const cases: SigningCase[] = [];
   for (let index = 0; index < count; index++) {
@@ -85,16 +86,4 @@ function makeBody(
     Seq: Math.floor(random() * 1e6),
     Note: words.join(" "),
   });
-}
-
-/** Small, fast, seedable PRNG: the same seed gives the same requests in every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

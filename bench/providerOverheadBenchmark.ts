@@ -19,9 +19,9 @@ import type { ProviderRuntimeOptions } from "../provider/dynamic/ProviderRuntime
 import { RelayGroupV3Provider } from "../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
 import type { BenchOptions, BenchRow, BenchSection } from "./BenchSection";
 import { benchRuntime } from "./benchRuntime";
-import { formatMarkdownTable } from "./formatMarkdownTable";
 import { median } from "./median";
 import { type RecordedCall, recordClientCalls } from "./recordClientCalls";
+import { printSection } from "./printSection";
 
 const TARGET_MS = 1;
 const OPS = ["create", "read", "update", "delete"] as const;
@@ -337,16 +337,10 @@ if (require.main === module) {
   const { values } = parseArgs({
     options: { rounds: { type: "string" }, quick: { type: "boolean", default: false } },
   });
-  benchProviderOverhead(
-    { quick: values.quick ?? false },
-    values.rounds === undefined ? {} : { rounds: Number(values.rounds) },
-  )
-    .then((section) => {
-      console.log(formatMarkdownTable([section]));
-      console.log(JSON.stringify(section.details, null, 2));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  printSection(
+    benchProviderOverhead(
+      { quick: values.quick ?? false },
+      values.rounds === undefined ? {} : { rounds: Number(values.rounds) },
+    ),
+  );
 }

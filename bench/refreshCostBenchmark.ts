@@ -25,8 +25,8 @@ import { MAX_LIST_PAGE_SIZE } from "../provider/api/relaySourceV4";
 import type { BenchOptions, BenchRow, BenchSection } from "./BenchSection";
 import { benchRuntime } from "./benchRuntime";
 import { forEachConcurrently } from "./forEachConcurrently";
-import { formatMarkdownTable } from "./formatMarkdownTable";
 import { pulumiDefaultParallelism } from "./pulumiDefaultParallelism";
+import { printSection } from "./printSection";
 
 type Props = Record<string, unknown>;
 type Provider = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "create" | "read">>;
@@ -255,13 +255,5 @@ export async function benchRefreshCost(options: BenchOptions): Promise<BenchSect
 
 if (require.main === module) {
   const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
-  benchRefreshCost({ quick: values.quick ?? false })
-    .then((section) => {
-      console.log(formatMarkdownTable([section]));
-      console.log(JSON.stringify(section.details, null, 2));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  printSection(benchRefreshCost({ quick: values.quick ?? false }));
 }

@@ -11,12 +11,12 @@
 import { parseArgs } from "node:util";
 import { type SigningOptions, signRequest } from "../provider/signer/signRequest";
 import type { BenchOptions, BenchSection } from "./BenchSection";
-import { formatMarkdownTable } from "./formatMarkdownTable";
 import { generateSigningRequests, type SigningCase } from "./generateSigningRequests";
 import { median } from "./median";
 import { medianOfRounds, type RoundRates } from "./medianOfRounds";
 import { signWithOfficialSdk } from "./signWithOfficialSdk";
 import { FLOOR_IMPLEMENTATIONS, type FloorInput, floorInputOf } from "./signingFloor";
+import { printSection } from "./printSection";
 
 const REQUEST_COUNT = 1000;
 const SIGNING = { region: "cn-north-1", service: "live", date: new Date("2025-06-01T08:30:00Z") };
@@ -205,13 +205,5 @@ function round(value: number, digits: number): number {
 
 if (require.main === module) {
   const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
-  benchSigner({ quick: values.quick ?? false })
-    .then((section) => {
-      console.log(formatMarkdownTable([section]));
-      console.log(JSON.stringify(section.details));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  printSection(benchSigner({ quick: values.quick ?? false }));
 }
