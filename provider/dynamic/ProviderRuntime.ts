@@ -2,6 +2,7 @@ import { LiveClient, type LiveClientOptions } from "../client/LiveClient";
 import { ENV_ACCESS_KEY, ENV_SECRET_KEY, ENV_SESSION_TOKEN } from "../client/environment";
 import { ConfigurationError } from "../errors/ConfigurationError";
 import { KeyedMutex } from "./KeyedMutex";
+import { KeyLedger } from "./KeyLedger";
 import { CONFIG_KEYS, type ProviderConfig } from "./ProviderConfig";
 import { SingleFlightCache } from "./SingleFlightCache";
 
@@ -32,6 +33,8 @@ export class ProviderRuntime {
   private config: ProviderConfig = {};
   private readonly clients = new Map<string, LiveClient>();
   readonly locks = new KeyedMutex();
+  /** Who holds which key in this command: lives exactly as long as the process, i.e. one Pulumi command. */
+  readonly ledger = new KeyLedger();
   readonly reads: SingleFlightCache<unknown>;
   readonly readGuardDelaysMs: readonly number[];
 

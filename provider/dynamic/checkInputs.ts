@@ -1,6 +1,15 @@
 import type { z } from "zod";
 import { type CheckFailure, toCheckFailures } from "./CheckFailure";
 import { inputIssues, jsonClean } from "./inputRules";
+import type { KeyLedger } from "./KeyLedger";
+import { containsUnknown } from "./unknowns";
+
+export interface CheckSpec {
+  readonly kind: string;
+  readonly schema: z.ZodType;
+  /** The resource ID (its key) of checked inputs. */
+  readonly idOf: (inputs: never) => string;
+}
 
 export interface CheckOutcome {
   readonly inputs: Record<string, unknown>;
@@ -9,13 +18,16 @@ export interface CheckOutcome {
 
 /**
  * Validates and normalises new inputs without touching the network (previews in CI have no credentials). The
- * host re-adds `__provider`; unknown keys are failures, so a misspelt input is reported, not ignored.
+ * host re-adds `__provider`; unknown keys are failures, so a misspelt input is reported, not ignored. A valid,
+ * fully known key is recorded as declared by the program (see KeyLedger).
  */
-export function checkInputs(schema: z.ZodType, news: Record<string, unknown>): CheckOutcome {
+export function checkInputs(spec: CheckSpec, news: Record<string, unknown>, ledger: KeyLedger): CheckOutcome {
   const { __provider: _provider, ...candidate } = news;
-  const parsed = schema.safeParse(candidate);
+  const parsed = spec.schema.safeParse(candidate);
   if (!parsed.success) {
     return { inputs: news, failures: toCheckFailures(inputIssues(parsed.error)) };
   }
-  return { inputs: jsonClean(parsed.data as Record<string, unknown>) };
+  const inputs = jsonClean(parsed.data as Record<string, unknown>);
+  if (!containsUnknown(inputs)) ledger.declare(spec.kind, spec.idOf(inputs as never));
+  return { inputs };
 }

@@ -1,18 +1,22 @@
 import type { z } from "zod";
 import { jsonClean } from "./inputRules";
+import type { KeyLedger } from "./KeyLedger";
 import { containsUnknown } from "./unknowns";
 
 export interface DiffSpec {
+  readonly kind: string;
   readonly schema: z.ZodType;
   /** Identity: a change replaces the resource. */
   readonly replaceKeys: readonly string[];
   /** Updatable in place. */
   readonly updateKeys: readonly string[];
-  readonly deleteBeforeReplace: boolean;
+  /** The resource ID (its key) of parsed inputs. */
+  readonly idOf: (inputs: never) => string;
 }
 
 export interface DiffOutcome {
-  readonly changes: boolean;
+  /** false: nothing to do. Absent: the engine lists the changed fields itself, from old and new inputs. */
+  readonly changes?: false;
   readonly replaces: string[];
   readonly deleteBeforeReplace: boolean;
 }
@@ -21,15 +25,35 @@ export interface DiffOutcome {
  * Compares old outputs and new inputs after the same normalisation `check` applies, so equal-after-normalising
  * values never show as a change (no perpetual diff after a refresh). Lists compare in order (failover order
  * matters), maps by key. A key field still unknown at preview time is shown as a replacement.
+ *
+ * When something changed, `changes` is left unset: the dynamic-provider host cannot send a list of changed
+ * fields, and with "unknown" the engine computes one from old and new inputs, which is what shows `[diff: ~field]`
+ * and what `replaceOnChanges` needs. `replaces` and `deleteBeforeReplace` still decide replacement. Reads return
+ * inputs, so drift a refresh found is in the old inputs the engine compares.
+ *
+ * Delete-before-replace is asked for exactly when the key stays the same (a `replaceOnChanges` replacement): the
+ * old resource's delete then hands the configuration to the new one (see KeyLedger). A new key is created before
+ * the old one is deleted, so a taken key stops the replacement before anything is lost.
  */
-export function diffInputs(spec: DiffSpec, olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
+export function diffInputs(
+  spec: DiffSpec,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  ledger: KeyLedger,
+): DiffOutcome {
   const keys = [...spec.replaceKeys, ...spec.updateKeys];
   const before = normalise(spec.schema, olds, keys);
   const after = normalise(spec.schema, news, keys);
   const differs = (key: string) => containsUnknown(after[key]) || canonical(before[key]) !== canonical(after[key]);
   const replaces = spec.replaceKeys.filter(differs);
-  const changes = replaces.length > 0 || spec.updateKeys.some(differs);
-  return { changes, replaces, deleteBeforeReplace: spec.deleteBeforeReplace && replaces.length > 0 };
+  if (replaces.length === 0 && !spec.updateKeys.some(differs)) {
+    return { changes: false, replaces: [], deleteBeforeReplace: false };
+  }
+  if (replaces.length > 0 && !containsUnknown(after)) {
+    const parsed = spec.schema.safeParse(after);
+    if (parsed.success) ledger.noteReplacement(spec.kind, spec.idOf(before as never), parsed.data);
+  }
+  return { replaces, deleteBeforeReplace: replaces.length === 0 };
 }
 
 function normalise(

@@ -7,12 +7,10 @@ import {
   updateRelaySourceV4,
 } from "../../api/relaySourceV4";
 import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
-import { ApiError } from "../../errors/ApiError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
-import { ResourceConflictError } from "../../errors/ResourceConflictError";
 import { VolcLiveError } from "../../errors/VolcLiveError";
 import { checkInputs } from "../checkInputs";
-import { confirmAbsent } from "../confirmAbsent";
+import { deleteConfiguration } from "../deleteConfiguration";
 import { diffInputs } from "../diffInputs";
 import { jsonClean } from "../inputRules";
 import { parseStored } from "../parseStored";
@@ -24,12 +22,12 @@ import { fromApiItem, sameSpec, toApiSpec } from "./fixedRelayV4Mapping";
 const KIND = "FixedRelayV4";
 /** What `taskId` holds when the TaskId cannot be known: adopted relays, and creates whose answer was lost. */
 export const UNKNOWN_TASK_ID = "";
-const DIFF = {
+const SPEC = {
+  kind: KIND,
   schema: fixedRelayV4InputsSchema,
   replaceKeys: ["domain", "app", "stream"],
   updateKeys: ["sourceUrls", "startTime", "endTime"],
-  // (Domain, App, Stream) is unique: the old relay must go before the new one can be created.
-  deleteBeforeReplace: true,
+  idOf: fixedRelayV4Id,
 } as const;
 
 /**
@@ -41,11 +39,11 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
   constructor(private readonly runtime: ProviderRuntime) {}
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkInputs(fixedRelayV4InputsSchema, news);
+    return checkInputs(SPEC, news, this.runtime.ledger);
   }
 
   async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffInputs(DIFF, olds, news);
+    return diffInputs(SPEC, olds, news, this.runtime.ledger);
   }
 
   async create(inputs: Record<string, unknown>) {
@@ -53,13 +51,15 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
     const id = fixedRelayV4Id(desired);
     const taskId = await this.runtime.locks.run(lockKey(desired), async () => {
       const existing = await this.find(desired, true);
-      if (existing !== undefined) {
-        if (!desired.adopt) throw new ResourceConflictError(KIND, id);
+      if (existing === undefined) return this.runtime.ledger.writing(KIND, id, () => this.createOnce(id, desired));
+      // Handed over by this stack's replaced resource: the relay and its TaskId carry on.
+      const { handedOver } = this.runtime.ledger.admit(KIND, id, desired.adopt);
+      const carried = handedOver === undefined ? UNKNOWN_TASK_ID : taskIdOf(handedOver);
+      return this.runtime.ledger.writing(KIND, id, async () => {
         if (!sameSpec(existing, desired))
-          await this.updateVerified(desired, { ...fromApiItem(existing), adopt: true }, UNKNOWN_TASK_ID);
-        return UNKNOWN_TASK_ID;
-      }
-      return this.createOnce(id, desired);
+          await this.updateVerified(desired, { ...fromApiItem(existing), adopt: true }, carried);
+        return carried;
+      });
     });
     return { id, outs: outputs(desired, taskId) };
   }
@@ -70,34 +70,44 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
     if (found === undefined) {
       return { id: "" };
     }
-    return { id, props: outputs({ ...fromApiItem(found), adopt: key.adopt }, taskIdOf(props)) };
+    const held = { ...fromApiItem(found), adopt: key.adopt };
+    // As inputs too: drift is then in the recorded inputs, which `preview --diff` compares field by field.
+    return { id, props: outputs(held, taskIdOf(props)), inputs: jsonClean({ ...held }) };
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const desired = parse(news);
     const taskId = taskIdOf(olds);
-    await this.runtime.locks.run(lockKey(desired), () => this.updateVerified(desired, parse(olds), taskId));
+    const id = fixedRelayV4Id(desired);
+    await this.runtime.locks.run(lockKey(desired), () =>
+      this.runtime.ledger.writing(KIND, id, () => this.updateVerified(desired, parse(olds), taskId)),
+    );
     return { outs: outputs(desired, taskId) };
   }
 
   async delete(_id: string, props: Record<string, unknown>) {
     const key = parse(props);
-    await this.runtime.locks.run(lockKey(key), async () => {
-      try {
-        await deleteRelaySourceV4(this.runtime.client, { Domain: key.domain, App: key.app, Stream: key.stream });
-      } catch (error) {
-        // Absence is the goal, whatever the service answers for a relay that is already gone.
-        if (!(error instanceof ApiError)) throw error;
-        this.runtime.reads.invalidate(cacheKey(key.domain));
-        const gone = await confirmAbsent(
-          this.runtime.readGuardDelaysMs,
-          async () => (await this.find(key, true)) !== undefined,
-        );
-        if (!gone) throw error;
-      } finally {
-        this.runtime.reads.invalidate(cacheKey(key.domain));
-      }
-    });
+    const id = fixedRelayV4Id(key);
+    const next = this.runtime.ledger.replacementOf(KIND, id) as FixedRelayV4Inputs | undefined;
+    await this.runtime.locks.run(lockKey(key), () =>
+      deleteConfiguration(this.runtime, {
+        kind: KIND,
+        id,
+        outputs: props,
+        ...(next === undefined
+          ? {}
+          : {
+              replacement: {
+                id: fixedRelayV4Id(next),
+                adopt: next.adopt,
+                isPresent: async () => (await this.find(next, true)) !== undefined,
+              },
+            }),
+        send: () => deleteRelaySourceV4(this.runtime.client, { Domain: key.domain, App: key.app, Stream: key.stream }),
+        isPresent: async () => (await this.find(key, true)) !== undefined,
+        invalidate: () => this.runtime.reads.invalidate(cacheKey(key.domain)),
+      }),
+    );
   }
 
   private async createOnce(id: string, desired: FixedRelayV4Inputs): Promise<string> {

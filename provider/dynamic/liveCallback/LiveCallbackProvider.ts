@@ -1,12 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type CallbackConfig, deleteCallback, describeCallback, updateCallback } from "../../api/callback";
-import { ApiError } from "../../errors/ApiError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
-import { ResourceConflictError } from "../../errors/ResourceConflictError";
 import { VolcLiveError } from "../../errors/VolcLiveError";
 import { checkInputs } from "../checkInputs";
-import { confirmAbsent } from "../confirmAbsent";
+import { deleteConfiguration } from "../deleteConfiguration";
 import { canonical, diffInputs } from "../diffInputs";
 import { jsonClean } from "../inputRules";
 import { parseStored } from "../parseStored";
@@ -22,11 +20,12 @@ const KIND = "LiveCallback";
  * update, refresh or delete.
  */
 const recordedSchema = z.strictObject(liveCallbackInputsSchema.shape);
-const DIFF = {
+const SPEC = {
+  kind: KIND,
   schema: liveCallbackInputsSchema,
   replaceKeys: ["vhost", "domain", "app", "messageType"],
   updateKeys: ["callbacks", "transcodeCallback", "authEnabled", "authKey"],
-  deleteBeforeReplace: false,
+  idOf: liveCallbackId,
 } as const;
 
 /**
@@ -37,11 +36,11 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
   constructor(private readonly runtime: ProviderRuntime) {}
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkInputs(liveCallbackInputsSchema, news);
+    return checkInputs(SPEC, news, this.runtime.ledger);
   }
 
   async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffInputs(DIFF, olds, news);
+    return diffInputs(SPEC, olds, news, this.runtime.ledger);
   }
 
   async create(inputs: Record<string, unknown>) {
@@ -49,10 +48,10 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
     const id = liveCallbackId(desired);
     await this.runtime.locks.run(lockKey(desired), async () => {
       const existing = await this.find(desired, true);
-      if (existing !== undefined && !desired.adopt) {
-        throw new ResourceConflictError(KIND, id);
-      }
-      await this.write(desired, existing === undefined ? undefined : fromApiConfig(existing, desired));
+      if (existing !== undefined) this.runtime.ledger.admit(KIND, id, desired.adopt);
+      await this.runtime.ledger.writing(KIND, id, () =>
+        this.write(desired, existing === undefined ? undefined : fromApiConfig(existing, desired)),
+      );
     });
     return { id, outs: outputs(desired) };
   }
@@ -63,32 +62,45 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
     if (found === undefined) {
       return { id: "" };
     }
-    return { id, props: outputs(fromApiConfig(found, stored)) };
+    const held = outputs(fromApiConfig(found, stored));
+    // As inputs too, so `preview --diff` shows drift field by field. A key read back where state recorded none
+    // stays out of the inputs: the engine keeps an input secret only when the old input was one, and
+    // `authEnabled` already shows the drift.
+    const { authKey, ...rest } = held;
+    return { id, props: held, inputs: stored.authKey === undefined ? rest : { ...rest, authKey } };
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const desired = parse(news);
-    await this.runtime.locks.run(lockKey(desired), () => this.write(desired, parseRecorded(olds)));
+    await this.runtime.locks.run(lockKey(desired), () =>
+      this.runtime.ledger.writing(KIND, liveCallbackId(desired), () => this.write(desired, parseRecorded(olds))),
+    );
     return { outs: outputs(desired) };
   }
 
   async delete(_id: string, props: Record<string, unknown>) {
     const key = parseRecorded(props);
-    await this.runtime.locks.run(lockKey(key), async () => {
-      try {
-        await deleteCallback(this.runtime.client, toApiKey(key));
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        this.runtime.reads.invalidate(cacheKey(key));
-        const gone = await confirmAbsent(
-          this.runtime.readGuardDelaysMs,
-          async () => (await this.find(key, true)) !== undefined,
-        );
-        if (!gone) throw error;
-      } finally {
-        this.runtime.reads.invalidate(cacheKey(key));
-      }
-    });
+    const id = liveCallbackId(key);
+    const next = this.runtime.ledger.replacementOf(KIND, id) as LiveCallbackInputs | undefined;
+    await this.runtime.locks.run(lockKey(key), () =>
+      deleteConfiguration(this.runtime, {
+        kind: KIND,
+        id,
+        outputs: props,
+        ...(next === undefined
+          ? {}
+          : {
+              replacement: {
+                id: liveCallbackId(next),
+                adopt: next.adopt,
+                isPresent: async () => (await this.find(next, true)) !== undefined,
+              },
+            }),
+        send: () => deleteCallback(this.runtime.client, toApiKey(key)),
+        isPresent: async () => (await this.find(key, true)) !== undefined,
+        invalidate: () => this.runtime.reads.invalidate(cacheKey(key)),
+      }),
+    );
   }
 
   /**

@@ -5,12 +5,10 @@ import {
   type RelaySourceV3Config,
   updateRelaySourceV3,
 } from "../../api/relaySourceV3";
-import { ApiError } from "../../errors/ApiError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
-import { ResourceConflictError } from "../../errors/ResourceConflictError";
 import { VolcLiveError } from "../../errors/VolcLiveError";
 import { checkInputs } from "../checkInputs";
-import { confirmAbsent } from "../confirmAbsent";
+import { deleteConfiguration } from "../deleteConfiguration";
 import { canonical, diffInputs } from "../diffInputs";
 import { jsonClean } from "../inputRules";
 import type { ProviderRuntime } from "../ProviderRuntime";
@@ -26,11 +24,12 @@ import {
 } from "./relayGroupV3Inputs";
 
 const KIND = "RelayGroupV3";
-const DIFF = {
+const SPEC = {
+  kind: KIND,
   schema: relayGroupV3InputsSchema,
   replaceKeys: ["vhost", "app", "group"],
   updateKeys: ["servers"],
-  deleteBeforeReplace: false,
+  idOf: relayGroupV3Id,
 } as const;
 
 /**
@@ -44,11 +43,11 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
   constructor(private readonly runtime: ProviderRuntime) {}
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkInputs(relayGroupV3InputsSchema, news);
+    return checkInputs(SPEC, news, this.runtime.ledger);
   }
 
   async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffInputs(DIFF, olds, news);
+    return diffInputs(SPEC, olds, news, this.runtime.ledger);
   }
 
   async create(inputs: Record<string, unknown>) {
@@ -61,14 +60,14 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
       const existing = this.journal.deletedGroups(desired.vhost, desired.app).has(desired.group)
         ? undefined
         : held.get(desired.group);
-      if (existing !== undefined && !desired.adopt) {
-        throw new ResourceConflictError(KIND, id);
-      }
-      try {
-        await this.write(desired, this.journal.overlay(desired.vhost, desired.app, held));
-      } catch (error) {
-        await this.reconcileFailedWrite(id, desired, existing, error);
-      }
+      if (existing !== undefined) this.runtime.ledger.admit(KIND, id, desired.adopt);
+      await this.runtime.ledger.writing(KIND, id, async () => {
+        try {
+          await this.write(desired, this.journal.overlay(desired.vhost, desired.app, held));
+        } catch (error) {
+          await this.reconcileFailedWrite(id, desired, existing, error);
+        }
+      });
     });
     return { id, outs };
   }
@@ -82,42 +81,52 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
       this.journal.forget(key.vhost, key.app, key.group);
       return { id: "" };
     }
-    return { id, props: outputs({ ...key, servers: found }) };
+    // As inputs too: drift is then in the recorded inputs, which `preview --diff` compares field by field.
+    const held = outputs({ ...key, servers: found });
+    return { id, props: held, inputs: held };
   }
 
   async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const desired = parse(news);
     const previous = parse(olds).servers;
-    await this.runtime.locks.run(lockKey(desired), async () => {
-      try {
-        await this.write(desired, await this.currentGroups(desired, true));
-      } catch (error) {
-        await this.reconcileFailedWrite(id, desired, previous, error);
-      }
-    });
+    await this.runtime.locks.run(lockKey(desired), () =>
+      this.runtime.ledger.writing(KIND, relayGroupV3Id(desired), async () => {
+        try {
+          await this.write(desired, await this.currentGroups(desired, true));
+        } catch (error) {
+          await this.reconcileFailedWrite(id, desired, previous, error);
+        }
+      }),
+    );
     return { outs: outputs(desired) };
   }
 
   async delete(_id: string, props: Record<string, unknown>) {
     const key = parse(props);
+    const id = relayGroupV3Id(key);
+    const next = this.runtime.ledger.replacementOf(KIND, id) as RelayGroupV3Inputs | undefined;
+    const isPresent = async (at: RelayGroupV3Inputs) => (await this.currentGroups(at, true)).has(at.group);
     await this.runtime.locks.run(lockKey(key), async () => {
-      try {
-        await deleteRelaySourceV3(this.runtime.client, {
-          Vhost: key.vhost,
-          ...(key.app === "" ? {} : { App: key.app }),
-          Group: key.group,
-        });
-      } catch (error) {
-        this.runtime.reads.invalidate(cacheKey(key.vhost));
-        // Whatever the service says about deleting something absent, absence is the goal.
-        if (!(error instanceof ApiError)) throw error;
-        const gone = await confirmAbsent(this.runtime.readGuardDelaysMs, async () =>
-          groupsOf(await this.describeVhost(key.vhost, true), key.app).has(key.group),
-        );
-        if (!gone) throw error;
-      }
-      this.journal.record(key.vhost, key.app, key.group, undefined);
-      this.runtime.reads.invalidate(cacheKey(key.vhost));
+      let sent = false;
+      await deleteConfiguration(this.runtime, {
+        kind: KIND,
+        id,
+        outputs: props,
+        ...(next === undefined
+          ? {}
+          : { replacement: { id: relayGroupV3Id(next), adopt: next.adopt, isPresent: () => isPresent(next) } }),
+        send: async () => {
+          sent = true;
+          await deleteRelaySourceV3(this.runtime.client, {
+            Vhost: key.vhost,
+            ...(key.app === "" ? {} : { App: key.app }),
+            Group: key.group,
+          });
+        },
+        isPresent: async () => groupsOf(await this.describeVhost(key.vhost, true), key.app).has(key.group),
+        invalidate: () => this.runtime.reads.invalidate(cacheKey(key.vhost)),
+      });
+      if (sent) this.journal.record(key.vhost, key.app, key.group, undefined);
     });
   }
 

@@ -6,7 +6,10 @@ import { isolatedPulumiEnvironment } from "../../../scripts/lib/isolatedPulumiEn
 import { e2eWorkspace } from "./e2eWorkspace";
 
 export type ResourceKind = "RelayGroupV3" | "FixedRelayV4" | "LiveCallback";
-export type ResourceSpecs = Record<string, { kind: ResourceKind; args: Record<string, unknown> }>;
+export type ResourceSpecs = Record<
+  string,
+  { kind: ResourceKind; args: Record<string, unknown>; opts?: Record<string, unknown> }
+>;
 
 export interface CommandResult {
   readonly code: number | null;
@@ -88,12 +91,25 @@ export class E2eStack {
   }
 
   run(args: readonly string[]): Promise<CommandResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], {
-        cwd: this.directory,
-        env: this.env,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+    return this.spawn(args, false).done;
+  }
+
+  /**
+   * Starts a command in a process group of its own: `kill()` sends SIGKILL to the CLI and everything it started
+   * (language host, program, provider), as when the machine or the CI job running it dies.
+   */
+  start(args: readonly string[]): { done: Promise<CommandResult>; kill(): void } {
+    return this.spawn(args, true);
+  }
+
+  private spawn(args: readonly string[], ownGroup: boolean): { done: Promise<CommandResult>; kill(): void } {
+    const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], {
+      cwd: this.directory,
+      env: this.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: ownGroup,
+    });
+    const done = new Promise<CommandResult>((resolve, reject) => {
       let stdout = "";
       let stderr = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -101,6 +117,16 @@ export class E2eStack {
       child.on("error", reject);
       child.on("close", (code) => resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` }));
     });
+    const kill = () => {
+      if (!ownGroup || child.pid === undefined || child.exitCode !== null) return;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch (error) {
+        // The group is already gone.
+        if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+      }
+    };
+    return { done, kill };
   }
 
   async expectSuccess(args: readonly string[]): Promise<CommandResult> {
