@@ -17,7 +17,26 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return result;
 }
 
-/** zod issues carry a path and a message: exactly the shape of a check failure. */
+/** zod issues carry a path and a message: exactly the shape of a check failure. One issue per wrong type. */
 export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  return withoutKnockOns(error.issues).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+}
+
+/**
+ * Drops the issues that follow from a value of the wrong type: zod still runs an array's length rules on a string
+ * it refused as "expected array" (`"rtmp://…"` also "allows at most 10"). A value of the wrong type keeps only that
+ * one issue; nothing at or below its path says anything more.
+ */
+export function withoutKnockOns<T extends z.core.$ZodIssue>(issues: readonly T[]): T[] {
+  const wrongTypes = issues.filter((issue) => issue.code === "invalid_type");
+  const explains = (cause: T, issue: T) =>
+    cause !== issue &&
+    isWithin(issue.path, cause.path) &&
+    // Of two wrong-type issues for one value, the first stays.
+    (issue.code !== "invalid_type" || wrongTypes.indexOf(cause) < wrongTypes.indexOf(issue));
+  return issues.filter((issue) => !wrongTypes.some((cause) => explains(cause, issue)));
+}
+
+function isWithin(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
 }

@@ -401,4 +401,13 @@ describe("request validation happens before sending and names the field", () => 
     expect(`${issue.message} ${error.message}`).toMatch(message);
     expect(server.requests).toHaveLength(0);
   });
+
+  it("reports a value of the wrong type once: SrcAddrS as one string is not also 'at most 10'", async () => {
+    const error = await rejectionOf(
+      createRelaySourceV4(client, { ...v4, SrcAddrS: "rtmp://origin.example.com/live/a-long-stream" as never }),
+    );
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.issues).toEqual([{ path: "SrcAddrS", message: expect.stringMatching(/expected array/) }]);
+    expect(server.requests).toHaveLength(0);
+  });
 });

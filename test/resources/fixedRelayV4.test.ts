@@ -328,6 +328,49 @@ describe("FixedRelayV4 check", () => {
     expect(h.emulator.requests().requests).toEqual([]);
   });
 
+  it.each<[string, Inputs, { property: string; reason: string }]>([
+    [
+      "sourceUrls as one string (not also 'at most 10')",
+      { ...BASE, sourceUrls: "rtmp://origin.example.com/live/s1" },
+      { property: "sourceUrls", reason: "must be a list of source URLs (got a string)" },
+    ],
+    [
+      "sourceUrls as an empty string (not also 'at least one')",
+      { ...BASE, sourceUrls: "" },
+      { property: "sourceUrls", reason: "must be a list of source URLs (got a string)" },
+    ],
+    [
+      "a source URL as a number",
+      { ...BASE, sourceUrls: [5] },
+      { property: "sourceUrls", reason: "sourceUrls[0]: must be a string" },
+    ],
+    [
+      "startTime as a boolean",
+      { ...BASE, startTime: true, endTime: T0 },
+      {
+        property: "startTime",
+        reason: "must be Unix seconds or an ISO-8601 date-time string with a zone (got a boolean)",
+      },
+    ],
+    ["domain as a number", { ...BASE, domain: 42 }, { property: "domain", reason: "must be a string" }],
+    ["adopt as a string", { ...BASE, adopt: "yes" }, { property: "adopt", reason: "must be true or false" }],
+  ])("reports %s as exactly one failure naming the field and the rule", async (_name, news, failure) => {
+    const result = await h.provider.check({}, news);
+    expect(result.failures).toEqual([failure]);
+  });
+
+  it("names the input a misspelt one was meant to be", async () => {
+    const result = await h.provider.check({}, { ...BASE, startTme: T0, endTim: T0 + DAY, colour: "blue" });
+    expect(result.failures).toEqual([
+      { property: "startTme", reason: "is not an input of this resource; did you mean `startTime`?" },
+      { property: "endTim", reason: "is not an input of this resource; did you mean `endTime`?" },
+      {
+        property: "colour",
+        reason: "is not an input of this resource (known: domain, app, stream, sourceUrls, startTime, endTime, adopt)",
+      },
+    ]);
+  });
+
   it("names the whole-seconds rule for fractional seconds (not 'expected string')", async () => {
     const result = await h.provider.check({}, { ...BASE, startTime: T0 + 0.5, endTime: T0 + DAY });
     expect(result.failures).toEqual([{ property: "startTime", reason: expect.stringMatching(/whole|integer/i) }]);

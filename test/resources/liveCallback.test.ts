@@ -694,6 +694,48 @@ describe("bad inputs", () => {
     expect(JSON.stringify(failures)).not.toContain(AUTH_KEY);
     expect(totalCalls(h.emulator)).toBe(0);
   });
+
+  it.each<[string, Inputs, { property: string; reason: string }]>([
+    [
+      "callbacks as one string",
+      { ...base, callbacks: URL_A },
+      { property: "callbacks", reason: "must be a list of callbacks (got a string)" },
+    ],
+    [
+      "callbacks as an empty string (not also 'at least one')",
+      { ...base, callbacks: "" },
+      { property: "callbacks", reason: "must be a list of callbacks (got a string)" },
+    ],
+    [
+      "a callback as a string",
+      { ...base, callbacks: [URL_A] },
+      { property: "callbacks", reason: "callbacks[0]: must be an object { url, type? } (got a string)" },
+    ],
+    [
+      "a URL as a number",
+      { ...base, callbacks: [{ url: 5 }] },
+      { property: "callbacks", reason: "callbacks[0].url: must be a string" },
+    ],
+    ["authKey as a number", { ...base, authKey: 5 }, { property: "authKey", reason: "must be a string" }],
+    [
+      "authEnabled as a string",
+      { ...base, authEnabled: "yes" },
+      { property: "authEnabled", reason: "must be true or false" },
+    ],
+  ])("%s → exactly one failure naming the field and the rule", async (_name, news, failure) => {
+    const provider = new LiveCallbackProvider(h.runtime());
+    const result = await provider.check({}, news);
+    expect(result.failures).toEqual([failure]);
+  });
+
+  it("names the input a misspelt one was meant to be, whatever its case, never quoting the value", async () => {
+    const provider = new LiveCallbackProvider(h.runtime());
+    const result = await provider.check({}, { ...base, authkey: AUTH_KEY, callbacks: [{ url: URL_A, tyep: "http" }] });
+    expect(result.failures).toEqual([
+      { property: "callbacks", reason: "callbacks[0].tyep: is not a known property; did you mean `type`?" },
+      { property: "authkey", reason: "is not an input of this resource; did you mean `authKey`?" },
+    ]);
+  });
 });
 
 describe("preview unknowns", () => {

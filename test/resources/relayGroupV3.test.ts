@@ -503,6 +503,55 @@ describe("bad inputs", () => {
     ]);
     expect(totalCalls(h.emulator)).toBe(0);
   });
+
+  it.each<[string, Inputs, { property: string; reason: string }]>([
+    [
+      "servers as one string (not also 'at most 10')",
+      program({ servers: "rtmp://origin.example.com/live" }),
+      { property: "servers", reason: "must be a list of servers (got a string)" },
+    ],
+    [
+      "servers as one object",
+      program({ servers: server }),
+      { property: "servers", reason: "must be a list of servers (got an object)" },
+    ],
+    [
+      "a server as a string",
+      program({ servers: ["origin.example.com"] }),
+      { property: "servers", reason: "servers[0]: must be an object { protocol, domain, params? } (got a string)" },
+    ],
+    [
+      "params as a string",
+      program({ servers: [{ ...server, params: "a=b" }] }),
+      {
+        property: "servers",
+        reason: "servers[0].params: must be an object of parameter names and string values (got a string)",
+      },
+    ],
+    [
+      "a param value as a number",
+      program({ servers: [{ ...server, params: { a: 1 } }] }),
+      { property: "servers", reason: "servers[0].params.a: must be a string (got a number)" },
+    ],
+    ["vhost as a number", program({ vhost: 1 }), { property: "vhost", reason: "must be a string" }],
+  ])("%s → exactly one failure naming the field and the rule", async (_name, news, failure) => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const result = await provider.check({}, news);
+    expect(result.failures).toEqual([failure]);
+  });
+
+  it("names the property a misspelt one was meant to be, nested ones too", async () => {
+    const provider = new RelayGroupV3Provider(h.runtime());
+    const result = await provider.check(
+      {},
+      program({ grup: "g1", servers: [{ protocol: "rtmp", domian: "o.example.com" }] }),
+    );
+    expect(result.failures).toEqual([
+      { property: "servers", reason: "servers[0].domain: is required" },
+      { property: "servers", reason: "servers[0].domian: is not a known property; did you mean `domain`?" },
+      { property: "grup", reason: "is not an input of this resource; did you mean `group`?" },
+    ]);
+  });
 });
 
 describe("preview unknowns", () => {

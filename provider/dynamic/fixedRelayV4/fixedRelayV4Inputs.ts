@@ -8,7 +8,7 @@ import {
   streamName,
   unixSeconds,
 } from "../../api/fields";
-import { known, trimmed } from "../inputRules";
+import { inputObject, known, mustBe, trimmed } from "../inputRules";
 import { isUnknown } from "../unknowns";
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
@@ -18,7 +18,7 @@ const time = z.union(
   [
     unixSeconds,
     z
-      .string()
+      .string({ error: mustBe("Unix seconds or an ISO-8601 date-time string with a zone") })
       .regex(ISO_8601, "must be Unix seconds or an ISO-8601 date-time with a zone, e.g. 2026-01-01T08:00:00Z")
       .transform((text, context) => {
         const seconds = Math.floor(Date.parse(text) / 1000);
@@ -48,33 +48,31 @@ function isCalendarDate(text: string): boolean {
 }
 
 /** Checked inputs of FixedRelayV4. */
-export const fixedRelayV4InputsSchema = z
-  .strictObject({
-    domain: known(trimmed(domainName)),
-    app: known(trimmed(appName)),
-    stream: known(trimmed(streamName)),
-    sourceUrls: known(
-      z
-        .array(known(trimmed(sourceUrl)))
-        .min(1, "needs at least one source URL")
-        .max(MAX_SOURCES, `allows at most ${MAX_SOURCES} source URLs (they are tried in order)`),
-    ),
-    startTime: known(time).optional(),
-    endTime: known(time).optional(),
-    adopt: known(z.boolean({ error: "must be true or false" })).default(false),
-  })
-  .superRefine((inputs, context) => {
-    if (isUnknown(inputs.startTime) || isUnknown(inputs.endTime)) return;
-    // Only compare times that are themselves valid: one bad time gets one failure, not a second about the window.
-    if (![inputs.startTime, inputs.endTime].every((time) => time === undefined || isValidSeconds(time))) return;
-    const issues = relayWindowIssues(inputs.startTime as number | undefined, inputs.endTime as number | undefined, {
-      start: "startTime",
-      end: "endTime",
-    });
-    for (const issue of issues) {
-      context.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-    }
+export const fixedRelayV4InputsSchema = inputObject({
+  domain: known(trimmed(domainName)),
+  app: known(trimmed(appName)),
+  stream: known(trimmed(streamName)),
+  sourceUrls: known(
+    z
+      .array(known(trimmed(sourceUrl)), { error: mustBe("a list of source URLs") })
+      .min(1, "needs at least one source URL")
+      .max(MAX_SOURCES, `allows at most ${MAX_SOURCES} source URLs (they are tried in order)`),
+  ),
+  startTime: known(time).optional(),
+  endTime: known(time).optional(),
+  adopt: known(z.boolean({ error: "must be true or false" })).default(false),
+}).superRefine((inputs, context) => {
+  if (isUnknown(inputs.startTime) || isUnknown(inputs.endTime)) return;
+  // Only compare times that are themselves valid: one bad time gets one failure, not a second about the window.
+  if (![inputs.startTime, inputs.endTime].every((time) => time === undefined || isValidSeconds(time))) return;
+  const issues = relayWindowIssues(inputs.startTime as number | undefined, inputs.endTime as number | undefined, {
+    start: "startTime",
+    end: "endTime",
   });
+  for (const issue of issues) {
+    context.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+  }
+});
 
 function isValidSeconds(time: unknown): boolean {
   return typeof time === "number" && Number.isInteger(time) && time >= 0 && time <= 2_147_483_647;

@@ -7,22 +7,29 @@ import {
   RELAY_PROTOCOLS,
   vhostName,
 } from "../../api/fields";
-import { known, trimmed } from "../inputRules";
+import { inputObject, known, mustBe, trimmed } from "../inputRules";
 
-const serverInput = z.strictObject({
-  protocol: known(z.enum(RELAY_PROTOCOLS, { error: "must be rtmp or flv" })),
-  domain: known(trimmed(hostWithOptionalPort)),
-  params: known(z.record(z.string().min(1, "parameter names must not be empty"), known(z.string()))).default({}),
-});
+const serverInput = inputObject(
+  {
+    protocol: known(z.enum(RELAY_PROTOCOLS, { error: "must be rtmp or flv" })),
+    domain: known(trimmed(hostWithOptionalPort)),
+    params: known(
+      z.record(z.string().min(1, "parameter names must not be empty"), known(z.string({ error: mustBe("a string") })), {
+        error: mustBe("an object of parameter names and string values"),
+      }),
+    ).default({}),
+  },
+  { error: mustBe("an object { protocol, domain, params? }") },
+);
 
 /** Checked inputs of RelayGroupV3: what `check` returns, `diff` compares and `create`/`update` send. */
-export const relayGroupV3InputsSchema = z.strictObject({
+export const relayGroupV3InputsSchema = inputObject({
   vhost: known(trimmed(vhostName)),
   app: known(z.string({ error: "must be a string" }).trim().pipe(optionalAppName)).default(""),
   group: known(trimmed(groupName)),
   servers: known(
     z
-      .array(known(serverInput))
+      .array(known(serverInput), { error: mustBe("a list of servers") })
       .min(1, "needs at least one server")
       .max(MAX_SOURCES, `allows at most ${MAX_SOURCES} servers (they are tried in order)`),
   ),
