@@ -17,8 +17,9 @@ import {
 } from "./support/v3cbHarness";
 
 /**
- * RelayGroupV3's provider, driven in-process against the emulator: the full lifecycle under every server mode,
- * groups owned by others, concurrency, out-of-band changes, adopt, faults and input validation.
+ * RelayGroupV3's provider, driven in-process against the emulator as the engine drives it, one provider process
+ * per command: the full lifecycle under every server mode, groups owned by others, concurrency, out-of-band
+ * changes, adopt, faults and input validation.
  */
 
 const VHOST = "push.example.com";
@@ -113,34 +114,39 @@ describe.each(LIFECYCLE_MODES.map((mode) => [modeName(mode), mode] as const))("l
   const lagging = (mode.readAfterWriteDelayMs ?? 0) > 0;
 
   it("create → read → no-op diff → update → key change → delete", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const inputs = await checked(provider, program());
+    // up: check, create
+    const up = h.command(RelayGroupV3Provider);
+    const inputs = await checked(up, program());
     expect(inputs).toEqual({ vhost: VHOST, app: APP, group: "g1", servers: SERVERS_V1, adopt: false });
 
-    const created = await provider.create(inputs);
+    const created = await up.create(inputs);
     expect(created).toEqual({ id: ID, outs: inputs });
     expect(accountOf(h.emulator).relaySourcesV3).toEqual([
       { Vhost: VHOST, App: APP, GroupDetails: [{ Group: "g1", Servers: API_V1 }] },
     ]);
 
+    // refresh: read right after the write; even when the service shows it late, it is not reported gone
     const describesBeforeRead = callsTo(h.emulator, "DescribeRelaySourceV3");
-    const read = await provider.read(created.id, created.outs);
-    // Read right after our own write: even when the service shows it late, it is not reported gone.
-    expect(read).toEqual({ id: ID, props: inputs });
+    const read = await h.command(RelayGroupV3Provider).read(created.id, created.outs);
+    expect(read).toEqual({ id: ID, props: inputs, inputs });
     const readDescribes = callsTo(h.emulator, "DescribeRelaySourceV3") - describesBeforeRead;
     if (lagging) expect(readDescribes).toBeGreaterThan(1);
     else expect(readDescribes).toBe(1);
     const props = read.props as Inputs;
 
-    expect(await provider.diff(ID, props, inputs)).toEqual({
+    // up with nothing changed: check, diff
+    const same = h.command(RelayGroupV3Provider);
+    expect(await same.diff(ID, props, await checked(same, program(), inputs))).toEqual({
       changes: false,
       replaces: [],
       deleteBeforeReplace: false,
     });
 
-    const next = await checked(provider, program({ servers: SERVERS_V2 }), inputs);
-    expect(await provider.diff(ID, props, next)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    const updated = await provider.update(ID, props, next);
+    // up with new servers: check, diff, update
+    const change = h.command(RelayGroupV3Provider);
+    const next = await checked(change, program({ servers: SERVERS_V2 }), inputs);
+    expect(await change.diff(ID, props, next)).toEqual({ replaces: [], deleteBeforeReplace: true });
+    const updated = await change.update(ID, props, next);
     expect(updated).toEqual({
       outs: { vhost: VHOST, app: APP, group: "g1", servers: OUT_SERVERS_V2, adopt: false },
     });
@@ -148,50 +154,53 @@ describe.each(LIFECYCLE_MODES.map((mode) => [modeName(mode), mode] as const))("l
       { Vhost: VHOST, App: APP, GroupDetails: [{ Group: "g1", Servers: API_V2 }] },
     ]);
 
+    // previews of key changes: each replaces, creating the new group before deleting the old one
     for (const [key, value] of [
       ["vhost", "push2.example.com"],
       ["app", "live2"],
       ["group", "g9"],
     ] as const) {
-      const moved = await checked(provider, program({ servers: SERVERS_V2, [key]: value }), updated.outs);
-      expect(await provider.diff(ID, updated.outs, moved)).toEqual({
-        changes: true,
-        replaces: [key],
-        deleteBeforeReplace: false,
-      });
+      const preview = h.command(RelayGroupV3Provider);
+      const moved = await checked(preview, program({ servers: SERVERS_V2, [key]: value }), next);
+      expect(await preview.diff(ID, updated.outs, moved)).toEqual({ replaces: [key], deleteBeforeReplace: false });
     }
 
-    await provider.delete(ID, updated.outs);
+    // destroy: delete
+    await h.command(RelayGroupV3Provider).delete(ID, updated.outs);
     expect(accountOf(h.emulator).relaySourcesV3).toEqual([]);
     expect(callsTo(h.emulator, "UpdateRelaySourceV3")).toBe(2);
     expect(callsTo(h.emulator, "DeleteRelaySourceV3")).toBe(1);
   });
 
   it("a vhost-level group (app empty) has the id vhost::group and lives in the App '' configuration", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const inputs = await checked(provider, { vhost: VHOST, group: "wide", servers: SERVERS_V1 });
+    const up = h.command(RelayGroupV3Provider);
+    const inputs = await checked(up, { vhost: VHOST, group: "wide", servers: SERVERS_V1 });
     expect(inputs.app).toBe("");
-    const created = await provider.create(inputs);
+    const created = await up.create(inputs);
     expect(created.id).toBe(`${VHOST}::wide`);
     expect(groupsIn(h.emulator, "")).toEqual({ wide: API_V1 });
-    expect(await provider.read(created.id, created.outs)).toEqual({ id: created.id, props: inputs });
-    await provider.delete(created.id, created.outs);
+    expect(await h.command(RelayGroupV3Provider).read(created.id, created.outs)).toEqual({
+      id: created.id,
+      props: inputs,
+      inputs,
+    });
+    await h.command(RelayGroupV3Provider).delete(created.id, created.outs);
     expect(accountOf(h.emulator).relaySourcesV3).toEqual([]);
   });
 
   it("groups made by hand in the same (vhost, app) and in other apps survive create, update and delete", async () => {
     seed(h.emulator, [MANUAL, ...NEIGHBOURS]);
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const inputs = await checked(provider, program());
-
-    const created = await provider.create(inputs);
+    const up = h.command(RelayGroupV3Provider);
+    const inputs = await checked(up, program());
+    const created = await up.create(inputs);
     expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V1 });
 
-    const next = await checked(provider, program({ servers: SERVERS_V2 }), inputs);
-    const updated = await provider.update(created.id, created.outs, next);
+    const change = h.command(RelayGroupV3Provider);
+    const next = await checked(change, program({ servers: SERVERS_V2 }), inputs);
+    const updated = await change.update(created.id, created.outs, next);
     expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V2 });
 
-    await provider.delete(created.id, updated.outs);
+    await h.command(RelayGroupV3Provider).delete(created.id, updated.outs);
     expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL, ...NEIGHBOURS]);
   });
 });
@@ -210,28 +219,29 @@ describe.each(
 
   it("create, update and delete in parallel keep every group (and the hand-made one)", async () => {
     seed(h.emulator, [MANUAL]);
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const first = await checked(provider, program({ group: "g1" }));
-    const second = await checked(
-      provider,
-      program({ group: "g2", servers: [{ protocol: "flv", domain: "b.example.com" }] }),
-    );
+    // up: both checked, then both created at once
+    const up = h.command(RelayGroupV3Provider);
+    const first = await checked(up, program({ group: "g1" }));
+    const second = await checked(up, program({ group: "g2", servers: [{ protocol: "flv", domain: "b.example.com" }] }));
 
-    const [one, two] = await Promise.all([provider.create(first), provider.create(second)]);
+    const [one, two] = await Promise.all([up.create(first), up.create(second)]);
     expect(groupsIn(h.emulator)).toEqual({
       manual: MANUAL.GroupDetails[0]?.Servers,
       g1: API_V1,
       g2: [{ RelaySourceDomain: "b.example.com", RelaySourceProtocol: "flv" }],
     });
 
-    const firstNext = await checked(provider, program({ group: "g1", servers: SERVERS_V2 }));
+    // up: both checked, then both updated at once
+    const change = h.command(RelayGroupV3Provider);
+    const firstNext = await checked(change, program({ group: "g1", servers: SERVERS_V2 }), first);
     const secondNext = await checked(
-      provider,
+      change,
       program({ group: "g2", servers: [{ protocol: "rtmp", domain: "b2.example.com:1937" }] }),
+      second,
     );
     const [oneUpdated, twoUpdated] = await Promise.all([
-      provider.update(one.id, one.outs, firstNext),
-      provider.update(two.id, two.outs, secondNext),
+      change.update(one.id, one.outs, firstNext),
+      change.update(two.id, two.outs, secondNext),
     ]);
     expect(oneUpdated.outs.servers).toEqual(OUT_SERVERS_V2);
     expect(groupsIn(h.emulator)).toEqual({
@@ -240,7 +250,9 @@ describe.each(
       g2: [{ RelaySourceDomain: "b2.example.com:1937", RelaySourceProtocol: "rtmp" }],
     });
 
-    await Promise.all([provider.delete(one.id, oneUpdated.outs), provider.delete(two.id, twoUpdated.outs)]);
+    // destroy: both deleted at once
+    const destroy = h.command(RelayGroupV3Provider);
+    await Promise.all([destroy.delete(one.id, oneUpdated.outs), destroy.delete(two.id, twoUpdated.outs)]);
     expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL]);
   });
 });
@@ -248,50 +260,47 @@ describe.each(
 describe.each([["ok"], ["error"]] as const)("out-of-band deletion with deleteMissing=%s", (deleteMissing) => {
   const h = useEmulator({ deleteMissing });
 
-  async function createThenDeleteByHand(provider: RelayGroupV3Provider) {
+  /** An `up` creates the group, then someone deletes it by hand. */
+  async function createThenDeleteByHand() {
     seed(h.emulator, [MANUAL]);
-    const inputs = await checked(provider, program());
-    const created = await provider.create(inputs);
+    const up = h.command(RelayGroupV3Provider);
+    const inputs = await checked(up, program());
+    const created = await up.create(inputs);
     setAccount(h.emulator, (account) => {
       account.relaySourcesV3 = [structuredClone(MANUAL)];
     });
     return { inputs, created };
   }
 
-  it("read reports the group gone with { id: '' } and does not throw", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const { created } = await createThenDeleteByHand(provider);
-    expect(await provider.read(created.id, created.outs)).toEqual({ id: "" });
-    // Gone only after the guard re-read it: 1 + one per guard delay.
+  it("a refresh reads the group gone with { id: '' } and does not throw", async () => {
+    const { created } = await createThenDeleteByHand();
+    expect(await h.command(RelayGroupV3Provider).read(created.id, created.outs)).toEqual({ id: "" });
+    // Gone only after the guard re-read it: create's 1, then the read's 1 + one per guard delay.
     expect(callsTo(h.emulator, "DescribeRelaySourceV3")).toBe(1 + 1 + 3);
   });
 
-  it("read from a fresh provider process reports it gone too", async () => {
-    const { created } = await createThenDeleteByHand(new RelayGroupV3Provider(h.runtime()));
-    const fresh = new RelayGroupV3Provider(h.runtime());
-    expect(await fresh.read(created.id, created.outs)).toEqual({ id: "" });
-  });
-
-  it("delete of an already-deleted group succeeds (same provider process that created it)", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const { created } = await createThenDeleteByHand(provider);
-    await provider.delete(created.id, created.outs);
-    expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL]);
-  });
-
-  it("delete of an already-deleted group succeeds (fresh provider process)", async () => {
-    const { created } = await createThenDeleteByHand(new RelayGroupV3Provider(h.runtime()));
-    const fresh = new RelayGroupV3Provider(h.runtime());
-    await fresh.delete(created.id, created.outs);
+  it("a destroy deletes the already-deleted group successfully", async () => {
+    const { created } = await createThenDeleteByHand();
+    await h.command(RelayGroupV3Provider).delete(created.id, created.outs);
     expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL]);
     expect(callsTo(h.emulator, "DeleteRelaySourceV3")).toBe(1);
   });
 
-  it("after refresh dropped it, the next create recreates the group (same provider process)", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const { inputs } = await createThenDeleteByHand(provider);
-    expect(await provider.read(ID, inputs)).toEqual({ id: "" });
-    const recreated = await provider.create(inputs);
+  it("an up that removes it while creating another group of the (vhost, app) deletes it successfully", async () => {
+    const { created } = await createThenDeleteByHand();
+    const up = h.command(RelayGroupV3Provider);
+    const g2 = await up.create(await checked(up, program({ group: "g2" })));
+    await up.delete(created.id, created.outs);
+    expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g2: API_V1 });
+    expect(g2.id).toBe(`${VHOST}:${APP}:g2`);
+    expect(callsTo(h.emulator, "DeleteRelaySourceV3")).toBe(1);
+  });
+
+  it("after a refresh dropped it, the next up creates the group again", async () => {
+    const { inputs } = await createThenDeleteByHand();
+    expect(await h.command(RelayGroupV3Provider).read(ID, inputs)).toEqual({ id: "" });
+    const up = h.command(RelayGroupV3Provider);
+    const recreated = await up.create(await checked(up, program()));
     expect(recreated.id).toBe(ID);
     expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V1 });
   });
@@ -310,8 +319,8 @@ describe.each([["merge"], ["replace-all"]] as const)("existing group, v3Update=%
 
   it("create without adopt fails with ResourceConflictError naming adopt: true, and writes nothing", async () => {
     seed(h.emulator, [existing]);
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const error = await rejectionOf(provider.create(await checked(provider, program())));
+    const up = h.command(RelayGroupV3Provider);
+    const error = await rejectionOf(up.create(await checked(up, program())));
     expect(error).toBeInstanceOf(ResourceConflictError);
     expect(error.code).toBe("VOLC_LIVE_ERR_ALREADY_EXISTS");
     expect(error.message).toContain("adopt: true");
@@ -323,13 +332,18 @@ describe.each([["merge"], ["replace-all"]] as const)("existing group, v3Update=%
 
   it("create with adopt: true takes the group over and converges it; others survive", async () => {
     seed(h.emulator, [existing]);
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const inputs = await checked(provider, program({ adopt: true }));
-    const created = await provider.create(inputs);
+    const up = h.command(RelayGroupV3Provider);
+    const inputs = await checked(up, program({ adopt: true }));
+    const created = await up.create(inputs);
     expect(created).toEqual({ id: ID, outs: { ...inputs, adopt: true } });
     expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V1 });
-    const read = await provider.read(ID, created.outs);
-    expect(await provider.diff(ID, read.props as Inputs, inputs)).toMatchObject({ changes: false });
+    const read = await h.command(RelayGroupV3Provider).read(ID, created.outs);
+    const next = h.command(RelayGroupV3Provider);
+    expect(await next.diff(ID, read.props as Inputs, await checked(next, program({ adopt: true }), inputs))).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 });
 
@@ -337,9 +351,9 @@ describe("drift", () => {
   const h = useEmulator({});
 
   it("an out-of-band edit shows in read and in the next diff, and update converges it", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const inputs = await checked(provider, program());
-    const created = await provider.create(inputs);
+    const up = h.command(RelayGroupV3Provider);
+    const inputs = await checked(up, program());
+    const created = await up.create(inputs);
     setAccount(h.emulator, (account) => {
       const group = account.relaySourcesV3[0]?.GroupDetails[0];
       if (group === undefined) throw new Error("the group is missing");
@@ -347,14 +361,18 @@ describe("drift", () => {
         { RelaySourceDomain: "rogue.example.com", RelaySourceProtocol: "flv", RelaySourceParams: { x: "y" } },
       ];
     });
-    const read = await provider.read(ID, created.outs);
-    expect(read).toEqual({
-      id: ID,
-      props: { ...inputs, servers: [{ protocol: "flv", domain: "rogue.example.com", params: { x: "y" } }] },
-    });
+
+    // refresh: the drift lands in the outputs and in the inputs, where the engine's own diff sees it
+    const read = await h.command(RelayGroupV3Provider).read(ID, created.outs);
+    const drifted = { ...inputs, servers: [{ protocol: "flv", domain: "rogue.example.com", params: { x: "y" } }] };
+    expect(read).toEqual({ id: ID, props: drifted, inputs: drifted });
+
+    // up: an update (never a replacement) converges it
+    const next = h.command(RelayGroupV3Provider);
     const props = read.props as Inputs;
-    expect(await provider.diff(ID, props, inputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    await provider.update(ID, props, inputs);
+    const desired = await checked(next, program(), read.inputs);
+    expect(await next.diff(ID, props, desired)).toEqual({ replaces: [], deleteBeforeReplace: true });
+    await next.update(ID, props, desired);
     expect(groupsIn(h.emulator)).toEqual({ g1: API_V1 });
   });
 });
@@ -375,7 +393,6 @@ describe.each([
 
   it.each(cases)("%s: %s → the final state is the desired one, no group lost", async (action, _name, rule) => {
     seed(h.emulator, [MANUAL]);
-    const provider = new RelayGroupV3Provider(h.runtime());
     const fired: Record<string, number> = {};
     const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
       h.emulator.setFaults([rule]);
@@ -388,20 +405,26 @@ describe.each([
       }
     };
 
-    const inputs = await checked(provider, program());
-    const created = await step("create", () => provider.create(inputs));
+    // up: create
+    const up = h.command(RelayGroupV3Provider);
+    const inputs = await checked(up, program());
+    const created = await step("create", () => up.create(inputs));
     expect(created.id).toBe(ID);
     expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V1 });
 
-    const next = await checked(provider, program({ servers: SERVERS_V2 }), inputs);
-    const updated = await step("update", () => provider.update(ID, created.outs, next));
+    // up: update
+    const change = h.command(RelayGroupV3Provider);
+    const next = await checked(change, program({ servers: SERVERS_V2 }), inputs);
+    const updated = await step("update", () => change.update(ID, created.outs, next));
     expect(updated.outs).toEqual(next);
     expect(groupsIn(h.emulator)).toEqual({ manual: MANUAL.GroupDetails[0]?.Servers, g1: API_V2 });
 
-    const read = await step("read", () => provider.read(ID, updated.outs));
-    expect(read).toEqual({ id: ID, props: next });
+    // refresh
+    const read = await step("read", () => h.command(RelayGroupV3Provider).read(ID, updated.outs));
+    expect(read).toEqual({ id: ID, props: next, inputs: next });
 
-    await step("delete", () => provider.delete(ID, updated.outs));
+    // destroy
+    await step("delete", () => h.command(RelayGroupV3Provider).delete(ID, updated.outs));
     expect(accountOf(h.emulator).relaySourcesV3).toEqual([MANUAL]);
 
     // The fault really hit every step that calls the action.
@@ -416,12 +439,13 @@ describe.each([
   });
 
   it("a refused update (400, nothing applied) fails with the API error and claims no partial change", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const inputs = await checked(provider, program());
-    const created = await provider.create(inputs);
-    const next = await checked(provider, program({ servers: SERVERS_V2 }), inputs);
+    const up = h.command(RelayGroupV3Provider);
+    const inputs = await checked(up, program());
+    const created = await up.create(inputs);
+    const change = h.command(RelayGroupV3Provider);
+    const next = await checked(change, program({ servers: SERVERS_V2 }), inputs);
     h.emulator.setFaults([{ action: "UpdateRelaySourceV3", kind: "error", status: 400, code: "InvalidParam" }]);
-    const error = await rejectionOf(provider.update(ID, created.outs, next));
+    const error = await rejectionOf(change.update(ID, created.outs, next));
     expect(error.code).toBe("VOLC_LIVE_ERR_API");
     expect(error.apiCode).toBe("InvalidParam");
     // A partial-failure error would make the engine record the desired servers as if they had been applied.
@@ -475,7 +499,7 @@ describe("bad inputs", () => {
   ];
 
   it.each(cases)("%s → a failure naming the input, and no API call", async (name, news, property, reason) => {
-    const provider = new RelayGroupV3Provider(h.runtime());
+    const provider = h.command(RelayGroupV3Provider);
     const result = await provider.check({}, { ...news, __provider: "serialized" });
     const failures = result.failures ?? [];
     expect(failures.length).toBeGreaterThan(0);
@@ -487,13 +511,13 @@ describe("bad inputs", () => {
   });
 
   it("an empty group is reported as required, not as containing control characters", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
+    const provider = h.command(RelayGroupV3Provider);
     const result = await provider.check({}, program({ group: "" }));
     expect(result.failures).toEqual([{ property: "group", reason: "is required" }]);
   });
 
   it("several broken rules yield one failure each", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
+    const provider = h.command(RelayGroupV3Provider);
     const result = await provider.check({}, { vhost: "bad vhost", app: "x".repeat(31), group: "", servers: [] });
     expect([...new Set(result.failures?.map((failure) => failure.property))].sort()).toEqual([
       "app",
@@ -535,13 +559,13 @@ describe("bad inputs", () => {
     ],
     ["vhost as a number", program({ vhost: 1 }), { property: "vhost", reason: "must be a string" }],
   ])("%s → exactly one failure naming the field and the rule", async (_name, news, failure) => {
-    const provider = new RelayGroupV3Provider(h.runtime());
+    const provider = h.command(RelayGroupV3Provider);
     const result = await provider.check({}, news);
     expect(result.failures).toEqual([failure]);
   });
 
   it("names the property a misspelt one was meant to be, nested ones too", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
+    const provider = h.command(RelayGroupV3Provider);
     const result = await provider.check(
       {},
       program({ grup: "g1", servers: [{ protocol: "rtmp", domian: "o.example.com" }] }),
@@ -573,7 +597,7 @@ describe("preview unknowns", () => {
   ];
 
   it.each(cases)("unknown %s passes check without failures", async (_name, news) => {
-    const provider = new RelayGroupV3Provider(h.runtime());
+    const provider = h.command(RelayGroupV3Provider);
     const result = await provider.check({}, news);
     expect(result.failures).toBeUndefined();
     expect(JSON.stringify(result.inputs)).toContain(UNKNOWN);
@@ -581,19 +605,19 @@ describe("preview unknowns", () => {
   });
 
   it.each([["vhost"], ["app"], ["group"]] as const)("diff with an unknown %s lists it in replaces", async (key) => {
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const olds = await checked(provider, program());
-    const news = await checked(provider, program({ [key]: UNKNOWN }));
-    expect(await provider.diff(ID, olds, news)).toEqual({ changes: true, replaces: [key], deleteBeforeReplace: false });
+    const olds = await checked(h.command(RelayGroupV3Provider), program());
+    const preview = h.command(RelayGroupV3Provider);
+    const news = await checked(preview, program({ [key]: UNKNOWN }), olds);
+    expect(await preview.diff(ID, olds, news)).toEqual({ replaces: [key], deleteBeforeReplace: false });
     expect(totalCalls(h.emulator)).toBe(0);
   });
 
   it("diff with unknown servers is an in-place update", async () => {
-    const provider = new RelayGroupV3Provider(h.runtime());
-    const olds = await checked(provider, program());
+    const olds = await checked(h.command(RelayGroupV3Provider), program());
     for (const servers of [UNKNOWN, [{ protocol: "rtmp", domain: UNKNOWN }]]) {
-      const news = await checked(provider, program({ servers }));
-      expect(await provider.diff(ID, olds, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+      const preview = h.command(RelayGroupV3Provider);
+      const news = await checked(preview, program({ servers }), olds);
+      expect(await preview.diff(ID, olds, news)).toEqual({ replaces: [], deleteBeforeReplace: true });
     }
   });
 });

@@ -3,8 +3,13 @@ import { type AccountState, emptyAccount, type WorldState } from "../../../emula
 import { ProviderRuntime } from "../../../provider/dynamic/ProviderRuntime";
 
 /**
- * Shared by the RelayGroupV3 and LiveCallback resource tests: a real emulator on port 0 and a provider runtime
- * pointed at it, with millisecond backoff and short read guards so a suite of lifecycles stays fast.
+ * Shared by the resource tests: a real emulator on port 0 and provider runtimes pointed at it, with millisecond
+ * backoff and short read guards so a suite of lifecycles stays fast.
+ *
+ * The engine starts one provider process per command (`up`, `refresh`, `destroy`), and nothing in memory — the
+ * key ledger, the relay-group journal, shared reads — outlives it. `command(Provider)` is that process: a test
+ * takes a fresh one at every command boundary, and within a command calls only what the engine would (an `up`
+ * checks, diffs, then creates, updates or deletes; a `refresh` only reads; a `destroy` only deletes).
  */
 
 export const GUARD_DELAYS_MS = [50, 100, 200] as const;
@@ -23,15 +28,27 @@ export function newRuntime(emulator: RunningEmulator): ProviderRuntime {
   return runtime;
 }
 
-/** One emulator per mode; `runtimes()` tracks every runtime a test opened so afterEach closes them. */
+/** A provider kind, built on a runtime (what one provider process shares). */
+export type ProviderClass<P> = new (runtime: ProviderRuntime) => P;
+
+/** One emulator per mode; every runtime a test opened is closed after it. */
 export interface ModeHarness {
   readonly emulator: RunningEmulator;
+  /** A fresh runtime: a new provider process. */
   runtime(): ProviderRuntime;
+  /** The provider of a new provider process, for the next Pulumi command. */
+  command<P>(Provider: ProviderClass<P>): P;
 }
 
 export function useEmulator(options: EmulatorOptions): ModeHarness {
   let emulator: RunningEmulator | undefined;
   const open: ProviderRuntime[] = [];
+  const runtime = (): ProviderRuntime => {
+    if (emulator === undefined) throw new Error("the emulator is not started yet");
+    const opened = newRuntime(emulator);
+    open.push(opened);
+    return opened;
+  };
   beforeAll(async () => {
     emulator = await startEmulator({ rateLimit: 0, ...options });
   });
@@ -40,19 +57,15 @@ export function useEmulator(options: EmulatorOptions): ModeHarness {
   });
   beforeEach(() => emulator?.reset());
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((runtime) => runtime.close()));
+    await Promise.all(open.splice(0).map((each) => each.close()));
   });
   return {
     get emulator(): RunningEmulator {
       if (emulator === undefined) throw new Error("the emulator is not started yet");
       return emulator;
     },
-    runtime(): ProviderRuntime {
-      if (emulator === undefined) throw new Error("the emulator is not started yet");
-      const runtime = newRuntime(emulator);
-      open.push(runtime);
-      return runtime;
-    },
+    runtime,
+    command: (Provider) => new Provider(runtime()),
   };
 }
 
