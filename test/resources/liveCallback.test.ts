@@ -19,8 +19,9 @@ import {
 } from "./support/v3cbHarness";
 
 /**
- * LiveCallback's provider, driven in-process against the emulator: lifecycles for vhost- and domain-scoped
- * callbacks under every server mode, masked keys, full replacement, adopt, drift, faults, validation and secrecy.
+ * LiveCallback's provider, driven in-process against the emulator as the engine drives it, one provider process
+ * per command: lifecycles for vhost- and domain-scoped callbacks under every server mode, masked keys, full
+ * replacement, adopt, drift, faults, validation and secrecy.
  */
 
 type Inputs = Record<string, unknown>;
@@ -258,56 +259,67 @@ describe.each(MODES.map((mode) => [modeName(mode), mode] as const))("lifecycle w
   it.each(LIFECYCLES.map((item) => [item.name, item] as const))(
     "%s: create → read → no-op diff → update → key change → delete",
     async (_case, item) => {
-      const provider = new LiveCallbackProvider(h.runtime());
-      const inputs = await checked(provider, item.program);
+      // up: check, create
+      const up = h.command(LiveCallbackProvider);
+      const inputs = await checked(up, item.program);
       expect(inputs).toEqual(item.checked);
 
-      const created = await provider.create(inputs);
+      const created = await up.create(inputs);
       expect(created).toEqual({ id: item.id, outs: item.checked });
       expect(callbacksIn(h.emulator)).toEqual([item.stored]);
 
+      // refresh: not gone right after our write, and a masked key keeps the declared one from state
       const describesBefore = callsTo(h.emulator, "DescribeCallback");
-      const read = await provider.read(item.id, created.outs);
-      // Not gone right after our write, and a masked key keeps the declared one from state.
-      expect(read).toEqual({ id: item.id, props: item.checked });
+      const read = await h.command(LiveCallbackProvider).read(item.id, created.outs);
+      expect(read).toEqual({ id: item.id, props: item.checked, inputs: item.checked });
       const readDescribes = callsTo(h.emulator, "DescribeCallback") - describesBefore;
       if (lagging) expect(readDescribes).toBeGreaterThan(1);
       else expect(readDescribes).toBe(1);
       const props = read.props as Inputs;
-      expect(await provider.diff(item.id, props, inputs)).toEqual({
+
+      // up with nothing changed: check, diff
+      const same = h.command(LiveCallbackProvider);
+      expect(await same.diff(item.id, props, await checked(same, item.program, inputs))).toEqual({
         changes: false,
         replaces: [],
         deleteBeforeReplace: false,
       });
 
-      const next = await checked(provider, item.next, inputs);
+      // up with new settings: check, diff, update
+      const change = h.command(LiveCallbackProvider);
+      const next = await checked(change, item.next, inputs);
       expect(next).toEqual(item.nextChecked);
-      expect(await provider.diff(item.id, props, next)).toEqual({
-        changes: true,
-        replaces: [],
-        deleteBeforeReplace: false,
-      });
-      const updated = await provider.update(item.id, props, next);
+      expect(await change.diff(item.id, props, next)).toEqual({ replaces: [], deleteBeforeReplace: true });
+      const updated = await change.update(item.id, props, next);
       expect(updated).toEqual({ outs: item.nextChecked });
       // UpdateCallback replaces everything: what the program dropped is gone on the service too.
       expect(callbacksIn(h.emulator)).toEqual([item.nextStored]);
 
       if (!lagging) {
-        const reread = await provider.read(item.id, updated.outs);
-        expect(reread).toEqual({ id: item.id, props: item.nextChecked });
-        expect(await provider.diff(item.id, reread.props as Inputs, next)).toMatchObject({ changes: false });
+        // refresh, then an up with nothing changed
+        const reread = await h.command(LiveCallbackProvider).read(item.id, updated.outs);
+        expect(reread).toEqual({ id: item.id, props: item.nextChecked, inputs: item.nextChecked });
+        const again = h.command(LiveCallbackProvider);
+        const desired = await checked(again, item.next, reread.inputs);
+        expect(await again.diff(item.id, reread.props as Inputs, desired)).toEqual({
+          changes: false,
+          replaces: [],
+          deleteBeforeReplace: false,
+        });
       }
 
+      // previews of key changes: each replaces, creating the new callback before deleting the old one
       for (const [key, value] of item.keyChanges) {
-        const moved = await checked(provider, { ...item.next, [key]: value }, updated.outs);
-        expect(await provider.diff(item.id, updated.outs, moved)).toEqual({
-          changes: true,
+        const preview = h.command(LiveCallbackProvider);
+        const moved = await checked(preview, { ...item.next, [key]: value }, next);
+        expect(await preview.diff(item.id, updated.outs, moved)).toEqual({
           replaces: [key],
           deleteBeforeReplace: false,
         });
       }
 
-      await provider.delete(item.id, updated.outs);
+      // destroy: delete
+      await h.command(LiveCallbackProvider).delete(item.id, updated.outs);
       expect(callbacksIn(h.emulator)).toEqual([]);
       expect(callsTo(h.emulator, "UpdateCallback")).toBe(2);
       expect(callsTo(h.emulator, "DeleteCallback")).toBe(1);
@@ -327,12 +339,14 @@ describe.each(MODES.map((mode) => [modeName(mode), mode] as const))("lifecycle w
     ];
     seed(h.emulator, neighbours);
     const item = LIFECYCLES[1] as LifecycleCase; // vhost-level (app "") record
-    const provider = new LiveCallbackProvider(h.runtime());
-    const created = await provider.create(await checked(provider, item.program));
+    const up = h.command(LiveCallbackProvider);
+    const inputs = await checked(up, item.program);
+    const created = await up.create(inputs);
     expect(callbacksIn(h.emulator)).toEqual([...neighbours, item.stored]);
-    const updated = await provider.update(created.id, created.outs, await checked(provider, item.next));
+    const change = h.command(LiveCallbackProvider);
+    const updated = await change.update(created.id, created.outs, await checked(change, item.next, inputs));
     expect(callbacksIn(h.emulator)).toEqual([...neighbours, item.nextStored]);
-    await provider.delete(created.id, updated.outs);
+    await h.command(LiveCallbackProvider).delete(created.id, updated.outs);
     expect(callbacksIn(h.emulator)).toEqual(neighbours);
   });
 });
@@ -341,23 +355,28 @@ describe("masked auth keys (callbackAuthKey=masked)", () => {
   const h = useEmulator({ callbackAuthKey: "masked" });
 
   it("the service masks the key, read keeps the declared one, and there is no perpetual diff", async () => {
-    const runtime = h.runtime();
-    const provider = new LiveCallbackProvider(runtime);
     const item = LIFECYCLES[0] as LifecycleCase;
-    const inputs = await checked(provider, item.program);
-    const created = await provider.create(inputs);
+    const up = h.command(LiveCallbackProvider);
+    const inputs = await checked(up, item.program);
+    const created = await up.create(inputs);
 
-    const described = await describeCallback(runtime.client, { Vhost: VHOST });
+    const described = await describeCallback(h.runtime().client, { Vhost: VHOST });
     expect(described.CallbackList.map((config) => config.AuthKeyPrimary)).toEqual(["******"]);
 
-    for (let refresh = 0; refresh < 2; refresh++) {
-      const read = await provider.read(created.id, created.outs);
+    // refresh, up, refresh, up: each in its own process, each from what the previous one recorded
+    let recorded = { outputs: created.outs, inputs };
+    for (let round = 0; round < 2; round++) {
+      const read = await h.command(LiveCallbackProvider).read(created.id, recorded.outputs);
       expect((read.props as Inputs).authKey).toBe(AUTH_KEY);
-      expect(await provider.diff(created.id, read.props as Inputs, inputs)).toEqual({
+      expect((read.inputs as Inputs).authKey).toBe(AUTH_KEY);
+      const next = h.command(LiveCallbackProvider);
+      const desired = await checked(next, item.program, read.inputs);
+      expect(await next.diff(created.id, read.props as Inputs, desired)).toEqual({
         changes: false,
         replaces: [],
         deleteBeforeReplace: false,
       });
+      recorded = { outputs: read.props as Inputs, inputs: desired };
     }
   });
 
@@ -365,9 +384,9 @@ describe("masked auth keys (callbackAuthKey=masked)", () => {
   // an update that never applied looked like a partial change, and the state recorded auth on with no key, which
   // no later update, refresh or delete could parse: the stack was stuck.
   it("an update turning auth off that never applies fails with the service's error, and claims no partial change", async () => {
-    const provider = new LiveCallbackProvider(h.runtime());
-    const created = await provider.create(
-      await checked(provider, {
+    const up = h.command(LiveCallbackProvider);
+    const created = await up.create(
+      await checked(up, {
         vhost: VHOST,
         messageType: "push",
         callbacks: [{ url: URL_A }],
@@ -377,8 +396,9 @@ describe("masked auth keys (callbackAuthKey=masked)", () => {
     );
     h.emulator.setFaults([{ action: "UpdateCallback", kind: "error", status: 503, code: "ServiceUnavailableTemp" }]);
 
-    const desired = await checked(provider, { vhost: VHOST, messageType: "push", callbacks: [{ url: URL_A }] });
-    const error = await rejectionOf(provider.update(created.id, created.outs, desired));
+    const change = h.command(LiveCallbackProvider);
+    const desired = await checked(change, { vhost: VHOST, messageType: "push", callbacks: [{ url: URL_A }] });
+    const error = await rejectionOf(change.update(created.id, created.outs, desired));
 
     expect(error).toMatchObject({ name: "ApiError", apiCode: "ServiceUnavailableTemp" });
     expect(error).not.toHaveProperty("id");
@@ -386,13 +406,14 @@ describe("masked auth keys (callbackAuthKey=masked)", () => {
   });
 
   it("a key change the masked answer cannot confirm is not taken as landed when the update never applied", async () => {
-    const provider = new LiveCallbackProvider(h.runtime());
     const program = { vhost: VHOST, messageType: "push", callbacks: [{ url: URL_A }], authEnabled: true };
-    const created = await provider.create(await checked(provider, { ...program, authKey: AUTH_KEY }));
+    const up = h.command(LiveCallbackProvider);
+    const created = await up.create(await checked(up, { ...program, authKey: AUTH_KEY }));
     h.emulator.setFaults([{ action: "UpdateCallback", kind: "error", status: 503, code: "ServiceUnavailableTemp" }]);
 
+    const change = h.command(LiveCallbackProvider);
     const error = await rejectionOf(
-      provider.update(created.id, created.outs, await checked(provider, { ...program, authKey: "rotated-key" })),
+      change.update(created.id, created.outs, await checked(change, { ...program, authKey: "rotated-key" })),
     );
 
     expect(error).toMatchObject({ name: "ApiError", apiCode: "ServiceUnavailableTemp" });
@@ -400,19 +421,34 @@ describe("masked auth keys (callbackAuthKey=masked)", () => {
   });
 
   it("state that records auth on without a key (auth turned on out of band) still reads, updates and deletes", async () => {
-    const provider = new LiveCallbackProvider(h.runtime());
     const program = { vhost: VHOST, messageType: "push", callbacks: [{ url: URL_A }] };
-    const created = await provider.create(await checked(provider, program));
-    seed(h.emulator, [stored({ Vhost: VHOST, AuthEnable: true, AuthKeyPrimary: "hand-set-key" })]);
+    const handSet = stored({ Vhost: VHOST, AuthEnable: true, AuthKeyPrimary: "hand-set-key" });
+    const up = h.command(LiveCallbackProvider);
+    const created = await up.create(await checked(up, program));
+    seed(h.emulator, [handSet]);
 
-    const read = await provider.read(created.id, created.outs);
+    // refresh: auth on, and no key in the outputs or the inputs (state recorded none)
+    const read = await h.command(LiveCallbackProvider).read(created.id, created.outs);
     expect(read.props).toMatchObject({ authEnabled: true });
     expect(read.props).not.toHaveProperty("authKey");
-    const desired = await checked(provider, program);
-    expect((await provider.diff(created.id, read.props as Inputs, desired)).changes).toBe(true);
-    await provider.update(created.id, read.props as Inputs, desired);
+    expect(read.inputs).toMatchObject({ authEnabled: true });
+    expect(read.inputs).not.toHaveProperty("authKey");
+
+    // up: an update from that state converges it
+    const change = h.command(LiveCallbackProvider);
+    const desired = await checked(change, program, read.inputs);
+    expect(await change.diff(created.id, read.props as Inputs, desired)).toEqual({
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
+    await change.update(created.id, read.props as Inputs, desired);
     expect(callbacksIn(h.emulator)).toEqual([stored({ Vhost: VHOST })]);
-    await provider.delete(created.id, read.props as Inputs);
+
+    // the same out-of-band change again, refreshed, then a destroy from that state
+    seed(h.emulator, [handSet]);
+    const reread = await h.command(LiveCallbackProvider).read(created.id, created.outs);
+    expect(reread.props).not.toHaveProperty("authKey");
+    await h.command(LiveCallbackProvider).delete(created.id, reread.props as Inputs);
     expect(callbacksIn(h.emulator)).toEqual([]);
   });
 });
@@ -422,22 +458,27 @@ describe.each([["ok"], ["error"]] as const)("out-of-band deletion with deleteMis
   const other = stored({ Vhost: VHOST, App: "live", MessageType: "snapshot" });
 
   it.each(LIFECYCLES.map((item) => [item.name, item] as const))(
-    "%s: read → { id: '' }, delete succeeds, other callbacks untouched",
+    "%s: read → { id: '' }, the next up creates it again, delete succeeds, other callbacks untouched",
     async (_case, item) => {
-      const provider = new LiveCallbackProvider(h.runtime());
       seed(h.emulator, [other]);
-      const created = await provider.create(await checked(provider, item.program));
+      const up = h.command(LiveCallbackProvider);
+      const created = await up.create(await checked(up, item.program));
       seed(h.emulator, [other]);
 
-      expect(await provider.read(created.id, created.outs)).toEqual({ id: "" });
-      await provider.delete(created.id, created.outs);
-      expect(callbacksIn(h.emulator)).toEqual([other]);
-      expect(callsTo(h.emulator, "DeleteCallback")).toBe(1);
+      // refresh: gone
+      expect(await h.command(LiveCallbackProvider).read(created.id, created.outs)).toEqual({ id: "" });
 
-      // And the next create puts it back.
-      const recreated = await provider.create(await checked(provider, item.program));
+      // up: the next create puts it back
+      const again = h.command(LiveCallbackProvider);
+      const recreated = await again.create(await checked(again, item.program));
       expect(recreated.id).toBe(item.id);
       expect(callbacksIn(h.emulator)).toEqual([other, item.stored]);
+
+      // deleted by hand again, then a destroy (no refresh first): the delete meets nothing and succeeds
+      seed(h.emulator, [other]);
+      await h.command(LiveCallbackProvider).delete(recreated.id, recreated.outs);
+      expect(callbacksIn(h.emulator)).toEqual([other]);
+      expect(callsTo(h.emulator, "DeleteCallback")).toBe(1);
     },
   );
 });
@@ -456,8 +497,8 @@ describe("an existing configuration at the key", () => {
 
   it("create without adopt fails with ResourceConflictError naming adopt: true, and writes nothing", async () => {
     seed(h.emulator, [existing]);
-    const provider = new LiveCallbackProvider(h.runtime());
-    const error = await rejectionOf(provider.create(await checked(provider, item.program)));
+    const up = h.command(LiveCallbackProvider);
+    const error = await rejectionOf(up.create(await checked(up, item.program)));
     expect(error).toBeInstanceOf(ResourceConflictError);
     expect(error.code).toBe("VOLC_LIVE_ERR_ALREADY_EXISTS");
     expect(error.message).toContain("adopt: true");
@@ -469,13 +510,19 @@ describe("an existing configuration at the key", () => {
 
   it("create with adopt: true takes it over and fully replaces it with the declared settings", async () => {
     seed(h.emulator, [existing]);
-    const provider = new LiveCallbackProvider(h.runtime());
-    const inputs = await checked(provider, { ...item.next, adopt: true });
-    const created = await provider.create(inputs);
+    const up = h.command(LiveCallbackProvider);
+    const inputs = await checked(up, { ...item.next, adopt: true });
+    const created = await up.create(inputs);
     expect(created).toEqual({ id: item.id, outs: { ...item.nextChecked, adopt: true } });
     expect(callbacksIn(h.emulator)).toEqual([item.nextStored]);
-    const read = await provider.read(item.id, created.outs);
-    expect(await provider.diff(item.id, read.props as Inputs, inputs)).toMatchObject({ changes: false });
+    const read = await h.command(LiveCallbackProvider).read(item.id, created.outs);
+    const next = h.command(LiveCallbackProvider);
+    const desired = await checked(next, { ...item.next, adopt: true }, read.inputs);
+    expect(await next.diff(item.id, read.props as Inputs, desired)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 });
 
@@ -484,26 +531,33 @@ describe("drift", () => {
 
   it("an out-of-band edit shows in read and in the next diff, and update converges it", async () => {
     const item = LIFECYCLES[0] as LifecycleCase;
-    const provider = new LiveCallbackProvider(h.runtime());
-    const inputs = await checked(provider, item.program);
-    const created = await provider.create(inputs);
+    const up = h.command(LiveCallbackProvider);
+    const inputs = await checked(up, item.program);
+    const created = await up.create(inputs);
     setAccount(h.emulator, (account) => {
       const config = account.callbacks[0];
       if (config === undefined) throw new Error("the callback is missing");
       config.CallbackDetailList = [{ CallbackType: "http", URL: "http://rogue.example.com/cb" }];
       config.TranscodeCallback = 0;
     });
-    const read = await provider.read(item.id, created.outs);
-    expect(read).toEqual({
-      id: item.id,
-      props: { ...inputs, callbacks: [{ url: "http://rogue.example.com/cb", type: "http" }], transcodeCallback: false },
-    });
-    expect(await provider.diff(item.id, read.props as Inputs, inputs)).toEqual({
-      changes: true,
+
+    // refresh: the drift lands in the outputs and in the inputs, where the engine's own diff sees it
+    const read = await h.command(LiveCallbackProvider).read(item.id, created.outs);
+    const drifted = {
+      ...inputs,
+      callbacks: [{ url: "http://rogue.example.com/cb", type: "http" }],
+      transcodeCallback: false,
+    };
+    expect(read).toEqual({ id: item.id, props: drifted, inputs: drifted });
+
+    // up: an update (never a replacement) converges it
+    const next = h.command(LiveCallbackProvider);
+    const desired = await checked(next, item.program, read.inputs);
+    expect(await next.diff(item.id, read.props as Inputs, desired)).toEqual({
       replaces: [],
-      deleteBeforeReplace: false,
+      deleteBeforeReplace: true,
     });
-    await provider.update(item.id, read.props as Inputs, inputs);
+    await next.update(item.id, read.props as Inputs, desired);
     expect(callbacksIn(h.emulator)).toEqual([item.stored]);
   });
 });
@@ -526,7 +580,6 @@ describe.each([
   it.each(cases)("%s: %s → the final state is the desired one", async (action, _name, rule) => {
     const neighbour = stored({ Vhost: VHOST, App: "live", MessageType: "record" });
     seed(h.emulator, [neighbour]);
-    const provider = new LiveCallbackProvider(h.runtime());
     const fired: Record<string, number> = {};
     const injected = () => Object.values(h.emulator.faultsInjected()).reduce((sum, count) => sum + count, 0);
     const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
@@ -540,20 +593,26 @@ describe.each([
       }
     };
 
-    const inputs = await checked(provider, item.program);
-    const created = await step("create", () => provider.create(inputs));
+    // up: create
+    const up = h.command(LiveCallbackProvider);
+    const inputs = await checked(up, item.program);
+    const created = await step("create", () => up.create(inputs));
     expect(created.id).toBe(item.id);
     expect(callbacksIn(h.emulator)).toEqual([neighbour, item.stored]);
 
-    const next = await checked(provider, item.next, inputs);
-    const updated = await step("update", () => provider.update(item.id, created.outs, next));
+    // up: update
+    const change = h.command(LiveCallbackProvider);
+    const next = await checked(change, item.next, inputs);
+    const updated = await step("update", () => change.update(item.id, created.outs, next));
     expect(updated.outs).toEqual(item.nextChecked);
     expect(callbacksIn(h.emulator)).toEqual([neighbour, item.nextStored]);
 
-    const read = await step("read", () => provider.read(item.id, updated.outs));
-    expect(read).toEqual({ id: item.id, props: item.nextChecked });
+    // refresh
+    const read = await step("read", () => h.command(LiveCallbackProvider).read(item.id, updated.outs));
+    expect(read).toEqual({ id: item.id, props: item.nextChecked, inputs: item.nextChecked });
 
-    await step("delete", () => provider.delete(item.id, updated.outs));
+    // destroy
+    await step("delete", () => h.command(LiveCallbackProvider).delete(item.id, updated.outs));
     expect(callbacksIn(h.emulator)).toEqual([neighbour]);
 
     const steps =
@@ -584,9 +643,9 @@ describe("the auth key never reaches an error", () => {
     ["update", 400, "InvalidParam"],
     ["update", 503, "ServiceUnavailable"],
   ] as const)("a failed UpdateCallback on %s (HTTP %d) whose message echoes the key", async (phase, status, code) => {
-    const provider = new LiveCallbackProvider(h.runtime());
     const item = LIFECYCLES[0] as LifecycleCase;
-    const inputs = await checked(provider, item.program);
+    const up = h.command(LiveCallbackProvider);
+    const inputs = await checked(up, item.program);
     const rotatedKey = `${AUTH_KEY}-new`;
     // The service echoes the key it was sent: on update, the rotated one.
     const sent = phase === "create" ? AUTH_KEY : rotatedKey;
@@ -600,12 +659,13 @@ describe("the auth key never reaches an error", () => {
     let error: unknown;
     if (phase === "create") {
       h.emulator.setFaults([rule]);
-      error = await rejectionOf(provider.create(inputs));
+      error = await rejectionOf(up.create(inputs));
     } else {
-      const created = await provider.create(inputs);
+      const created = await up.create(inputs);
       h.emulator.setFaults([rule]);
-      const rotated = await checked(provider, { ...item.program, authKey: rotatedKey }, created.outs);
-      error = await rejectionOf(provider.update(item.id, created.outs, rotated));
+      const change = h.command(LiveCallbackProvider);
+      const rotated = await checked(change, { ...item.program, authKey: rotatedKey }, inputs);
+      error = await rejectionOf(change.update(item.id, created.outs, rotated));
     }
     expect(h.emulator.faultsInjected().error).toBeGreaterThan(0);
     expect((error as { code?: string }).code).toBe("VOLC_LIVE_ERR_API");
@@ -684,7 +744,7 @@ describe("bad inputs", () => {
   ];
 
   it.each(cases)("%s → a failure naming the input, and no API call", async (_name, news, property, reason) => {
-    const provider = new LiveCallbackProvider(h.runtime());
+    const provider = h.command(LiveCallbackProvider);
     const result = await provider.check({}, { ...news, __provider: "serialized" });
     const failures = result.failures ?? [];
     expect(failures.length).toBeGreaterThan(0);
@@ -723,13 +783,13 @@ describe("bad inputs", () => {
       { property: "authEnabled", reason: "must be true or false" },
     ],
   ])("%s → exactly one failure naming the field and the rule", async (_name, news, failure) => {
-    const provider = new LiveCallbackProvider(h.runtime());
+    const provider = h.command(LiveCallbackProvider);
     const result = await provider.check({}, news);
     expect(result.failures).toEqual([failure]);
   });
 
   it("names the input a misspelt one was meant to be, whatever its case, never quoting the value", async () => {
-    const provider = new LiveCallbackProvider(h.runtime());
+    const provider = h.command(LiveCallbackProvider);
     const result = await provider.check({}, { ...base, authkey: AUTH_KEY, callbacks: [{ url: URL_A, tyep: "http" }] });
     expect(result.failures).toEqual([
       { property: "callbacks", reason: "callbacks[0].tyep: is not a known property; did you mean `type`?" },
@@ -758,7 +818,7 @@ describe("preview unknowns", () => {
   ];
 
   it.each(cases)("unknown %s passes check without failures", async (_name, news) => {
-    const provider = new LiveCallbackProvider(h.runtime());
+    const provider = h.command(LiveCallbackProvider);
     const result = await provider.check({}, news);
     expect(result.failures).toBeUndefined();
     expect(JSON.stringify(result.inputs)).toContain(UNKNOWN);
@@ -768,49 +828,36 @@ describe("preview unknowns", () => {
   it.each([["vhost"], ["app"], ["messageType"]] as const)(
     "diff with an unknown %s lists it in replaces",
     async (key) => {
-      const provider = new LiveCallbackProvider(h.runtime());
-      const olds = await checked(provider, base);
-      const news = await checked(provider, { ...base, [key]: UNKNOWN });
-      expect(await provider.diff("id", olds, news)).toEqual({
-        changes: true,
-        replaces: [key],
-        deleteBeforeReplace: false,
-      });
+      const olds = await checked(h.command(LiveCallbackProvider), base);
+      const preview = h.command(LiveCallbackProvider);
+      const news = await checked(preview, { ...base, [key]: UNKNOWN }, olds);
+      expect(await preview.diff("id", olds, news)).toEqual({ replaces: [key], deleteBeforeReplace: false });
     },
   );
 
   it("diff with an unknown domain lists it in replaces", async () => {
-    const provider = new LiveCallbackProvider(h.runtime());
     const program = { domain: DOMAIN, messageType: "push", callbacks: [{ url: URL_A }] };
-    const olds = await checked(provider, program);
-    const news = await checked(provider, { ...program, domain: UNKNOWN });
-    expect(await provider.diff("id", olds, news)).toEqual({
-      changes: true,
-      replaces: ["domain"],
-      deleteBeforeReplace: false,
-    });
+    const olds = await checked(h.command(LiveCallbackProvider), program);
+    const preview = h.command(LiveCallbackProvider);
+    const news = await checked(preview, { ...program, domain: UNKNOWN }, olds);
+    expect(await preview.diff("id", olds, news)).toEqual({ replaces: ["domain"], deleteBeforeReplace: false });
   });
 
   it("diff with unknown callbacks or authKey is an in-place update", async () => {
-    const provider = new LiveCallbackProvider(h.runtime());
-    const olds = await checked(provider, base);
+    const olds = await checked(h.command(LiveCallbackProvider), base);
     for (const change of [{ callbacks: UNKNOWN }, { authKey: UNKNOWN }, { callbacks: [{ url: UNKNOWN }] }]) {
-      const news = await checked(provider, { ...base, ...change });
-      expect(await provider.diff("id", olds, news)).toEqual({
-        changes: true,
-        replaces: [],
-        deleteBeforeReplace: false,
-      });
+      const preview = h.command(LiveCallbackProvider);
+      const news = await checked(preview, { ...base, ...change }, olds);
+      expect(await preview.diff("id", olds, news)).toEqual({ replaces: [], deleteBeforeReplace: true });
     }
     expect(totalCalls(h.emulator)).toBe(0);
   });
 
   it("switching from vhost to domain replaces on both keys", async () => {
-    const provider = new LiveCallbackProvider(h.runtime());
-    const olds = await checked(provider, { ...base, app: "" });
-    const news = await checked(provider, { domain: DOMAIN, messageType: "push", callbacks: [{ url: URL_A }] });
-    expect(await provider.diff("id", olds, news)).toEqual({
-      changes: true,
+    const olds = await checked(h.command(LiveCallbackProvider), { ...base, app: "" });
+    const preview = h.command(LiveCallbackProvider);
+    const news = await checked(preview, { domain: DOMAIN, messageType: "push", callbacks: [{ url: URL_A }] }, olds);
+    expect(await preview.diff("id", olds, news)).toEqual({
       replaces: ["vhost", "domain"],
       deleteBeforeReplace: false,
     });
