@@ -7,25 +7,26 @@ import { ResourceConflictError } from "../../provider/errors/ResourceConflictErr
 import { rejectionOf } from "../support/rejectionOf";
 
 /**
- * FixedRelayV4 driven in-process, as the dynamic-provider host would drive it, against the real emulator: the
- * lifecycle under every emulator mode, paging and single-flight reads, adopt, ambiguous creates, faults on every
- * other action, and check's validation.
+ * FixedRelayV4 driven in-process, as the engine drives it through the dynamic-provider host (one provider process
+ * per command), against the real emulator: the lifecycle under every emulator mode, paging and single-flight reads,
+ * adopt, ambiguous creates, faults on every other action, and check's validation.
  */
 
 type Inputs = Record<string, unknown>;
 
 interface Harness {
   readonly emulator: RunningEmulator;
-  readonly runtime: ProviderRuntime;
-  readonly provider: FixedRelayV4Provider;
+  /**
+   * The provider of a new provider process, for the next Pulumi command: nothing in memory (the key ledger, shared
+   * reads) carries over from an earlier one.
+   */
+  command(options?: Partial<ProviderRuntimeOptions>): FixedRelayV4Provider;
   /** Relays of the test account, as committed by the emulator. */
   relays(): RelaySourceV4Config[];
   /** Requests per action since the last reset. */
   calls(action: string): number;
   /** Requests of an action that changed the emulator's world (apply-then-fail included). */
   applied(action: string): number;
-  /** Extra runtimes made by a test, closed with the harness. */
-  runtimeWith(options: Partial<ProviderRuntimeOptions>): ProviderRuntime;
   stop(): Promise<void>;
 }
 
@@ -48,16 +49,13 @@ async function harness(mode: EmulatorOptions = {}): Promise<Harness> {
     runtimes.push(runtime);
     return runtime;
   };
-  const runtime = runtimeWith({});
   return {
     emulator,
-    runtime,
-    provider: new FixedRelayV4Provider(runtime),
+    command: (options = {}) => new FixedRelayV4Provider(runtimeWith(options)),
     relays: () => emulator.state().accounts[emulator.credentials.accessKeyId]?.relaySourcesV4 ?? [],
     calls: (action) => emulator.requests().counters[action]?.requests ?? 0,
     applied: (action) =>
       emulator.requests().requests.filter((entry) => entry.action === action && entry.applied).length,
-    runtimeWith,
     async stop() {
       await Promise.all(runtimes.map((each) => each.close()));
       await emulator.stop();
@@ -76,10 +74,16 @@ const BASE: Inputs = {
 const T0 = 1_767_225_600;
 const DAY = 86_400;
 
-async function checked(provider: FixedRelayV4Provider, news: Inputs): Promise<Inputs> {
-  const result = await provider.check({}, news);
+async function checked(provider: FixedRelayV4Provider, news: Inputs, olds: Inputs = {}): Promise<Inputs> {
+  const result = await provider.check(olds, news);
   expect(result.failures).toBeUndefined();
   return result.inputs;
+}
+
+/** What a read records as inputs: the outputs without the TaskId, which is not an input. */
+function inputsOf(outputs: Inputs): Inputs {
+  const { taskId: _taskId, ...inputs } = outputs;
+  return inputs;
 }
 
 /** The emulator's record of a relay, without its TaskId. */
@@ -115,11 +119,10 @@ describe.each(MODES)("FixedRelayV4 lifecycle (%s)", (_name, mode) => {
   beforeEach(() => h.emulator.reset());
 
   it("creates, reads, no-op diffs, updates, replaces on a key change, and deletes", async () => {
-    const { provider } = h;
-
-    // create: the TaskId of the emulator's relay
-    const inputs = await checked(provider, BASE);
-    const created = await provider.create(inputs);
+    // up: create, with the TaskId of the emulator's relay
+    const up = h.command();
+    const inputs = await checked(up, BASE);
+    const created = await up.create(inputs);
     expect(created.id).toBe("pull.example.com:live:s1");
     expect(h.relays()).toHaveLength(1);
     const stored = h.relays()[0];
@@ -135,32 +138,34 @@ describe.each(MODES)("FixedRelayV4 lifecycle (%s)", (_name, mode) => {
     expect(created.outs.taskId).not.toBe("");
     expect(created.outs).toEqual({ ...inputs, taskId: stored?.TaskId });
 
-    // read right after create (List has no TaskId: it is kept from state); not reported gone under a lag
-    const read = await provider.read(created.id, created.outs);
-    expect(read).toEqual({ id: created.id, props: created.outs });
+    // refresh right after create (List has no TaskId: it is kept from state); not reported gone under a lag
+    const read = await h.command().read(created.id, created.outs);
+    expect(read).toEqual({ id: created.id, props: created.outs, inputs });
 
-    // no-op diff
-    expect(await provider.diff(created.id, created.outs, inputs)).toEqual({
+    // up with nothing changed
+    const same = h.command();
+    expect(await same.diff(created.id, created.outs, await checked(same, BASE, inputs))).toEqual({
       changes: false,
       replaces: [],
       deleteBeforeReplace: false,
     });
 
-    // update of the sources and the window, ISO-8601 times normalised to seconds
-    const scheduled = await checked(provider, {
-      ...BASE,
-      sourceUrls: ["rtmp://backup.example.com/live/s1", "https://origin.example.com/live/s1.flv"],
-      startTime: "2026-01-01T08:00:00+08:00",
-      endTime: "2026-01-02T00:00:00Z",
-    });
+    // up: an update of the sources and the window, ISO-8601 times normalised to seconds
+    const change = h.command();
+    const scheduled = await checked(
+      change,
+      {
+        ...BASE,
+        sourceUrls: ["rtmp://backup.example.com/live/s1", "https://origin.example.com/live/s1.flv"],
+        startTime: "2026-01-01T08:00:00+08:00",
+        endTime: "2026-01-02T00:00:00Z",
+      },
+      inputs,
+    );
     expect(scheduled.startTime).toBe(T0);
     expect(scheduled.endTime).toBe(T0 + DAY);
-    expect(await provider.diff(created.id, created.outs, scheduled)).toEqual({
-      changes: true,
-      replaces: [],
-      deleteBeforeReplace: false,
-    });
-    const updated = await provider.update(created.id, created.outs, scheduled);
+    expect(await change.diff(created.id, created.outs, scheduled)).toEqual({ replaces: [], deleteBeforeReplace: true });
+    const updated = await change.update(created.id, created.outs, scheduled);
     expect(updated.outs).toEqual({ ...scheduled, taskId: created.outs.taskId });
     expect(h.relays()).toHaveLength(1);
     expect(h.relays()[0]).toEqual({
@@ -172,75 +177,93 @@ describe.each(MODES)("FixedRelayV4 lifecycle (%s)", (_name, mode) => {
       EndTime: T0 + DAY,
       TaskId: stored?.TaskId,
     });
-    expect(await provider.diff(created.id, updated.outs, scheduled)).toMatchObject({ changes: false });
-
-    // back to a permanent relay
-    const permanent = await checked(provider, { ...BASE, sourceUrls: ["srt://origin.example.com:9000?streamid=s1"] });
-    expect(await provider.diff(created.id, updated.outs, permanent)).toEqual({
-      changes: true,
+    const after = h.command();
+    expect(await after.diff(created.id, updated.outs, await checked(after, scheduled, scheduled))).toEqual({
+      changes: false,
       replaces: [],
       deleteBeforeReplace: false,
     });
-    const permanentOuts = (await provider.update(created.id, updated.outs, permanent)).outs;
+
+    // up: back to a permanent relay
+    const back = h.command();
+    const permanent = await checked(back, { ...BASE, sourceUrls: ["srt://origin.example.com:9000?streamid=s1"] });
+    expect(await back.diff(created.id, updated.outs, permanent)).toEqual({ replaces: [], deleteBeforeReplace: true });
+    const permanentOuts = (await back.update(created.id, updated.outs, permanent)).outs;
     expect(permanentOuts).toEqual({ ...permanent, taskId: created.outs.taskId });
     expect(spec(h.relays()[0])).toMatchObject({ StartTime: 0, EndTime: 0 });
 
-    // key changes replace, deleting first (the key is unique server-side)
+    // previews of key changes: each replaces, creating the new relay before deleting the old one
     for (const key of ["domain", "app", "stream"] as const) {
-      const changed = await checked(provider, {
+      const preview = h.command();
+      const changed = await checked(preview, {
         ...BASE,
         sourceUrls: ["srt://origin.example.com:9000?streamid=s1"],
         [key]: key === "domain" ? "pull2.example.com" : "other",
       });
-      expect(await provider.diff(created.id, permanentOuts, changed)).toEqual({
-        changes: true,
+      expect(await preview.diff(created.id, permanentOuts, changed)).toEqual({
         replaces: [key],
-        deleteBeforeReplace: true,
+        deleteBeforeReplace: false,
       });
     }
-    const renamed = await checked(provider, { ...permanent, stream: "s2" });
-    await provider.delete(created.id, permanentOuts);
-    expect(h.relays()).toEqual([]);
-    const replacement = await provider.create(renamed);
+
+    // up with a new stream: the new relay is created, then (the engine deletes replaced resources last) the old
+    // one is deleted; there are two for a moment, never none
+    const move = h.command();
+    const renamed = await checked(move, { ...permanent, stream: "s2" }, permanent);
+    expect(await move.diff(created.id, permanentOuts, renamed)).toEqual({
+      replaces: ["stream"],
+      deleteBeforeReplace: false,
+    });
+    const replacement = await move.create(renamed);
     expect(replacement.id).toBe("pull.example.com:live:s2");
+    expect(h.relays().map((relay) => relay.Stream)).toEqual(["s1", "s2"]);
+    await move.delete(created.id, permanentOuts);
     expect(h.relays().map((relay) => relay.Stream)).toEqual(["s2"]);
     expect(replacement.outs.taskId).toBe(h.relays()[0]?.TaskId);
 
-    // delete, then delete again: already gone is success
-    await provider.delete(replacement.id, replacement.outs);
+    // destroy, then destroy again: already gone is success
+    await h.command().delete(replacement.id, replacement.outs);
     expect(h.relays()).toEqual([]);
-    await expect(provider.delete(replacement.id, replacement.outs)).resolves.toBeUndefined();
+    await expect(h.command().delete(replacement.id, replacement.outs)).resolves.toBeUndefined();
     expect(h.relays()).toEqual([]);
     expect(h.calls("CreateRelaySourceV4")).toBe(2);
   });
 
   it("reads a relay deleted out of band as gone ({ id: '' }) without throwing, and deletes it as a no-op", async () => {
-    const created = await h.provider.create(await checked(h.provider, BASE));
+    const up = h.command();
+    const created = await up.create(await checked(up, BASE));
     h.emulator.setState(worldWith(h.emulator, []));
-    await expect(h.provider.read(created.id, created.outs)).resolves.toEqual({ id: "" });
-    await expect(h.provider.delete(created.id, created.outs)).resolves.toBeUndefined();
+    // Either next command, from the same state: a refresh drops it; a destroy (no refresh first) succeeds.
+    await expect(h.command().read(created.id, created.outs)).resolves.toEqual({ id: "" });
+    await expect(h.command().delete(created.id, created.outs)).resolves.toBeUndefined();
     expect(h.relays()).toEqual([]);
   });
 
   it("refreshes drift made out of band into the outputs, keeping the TaskId", async () => {
-    const created = await h.provider.create(await checked(h.provider, BASE));
+    const up = h.command();
+    const inputs = await checked(up, BASE);
+    const created = await up.create(inputs);
     const relay = h.relays()[0] as RelaySourceV4Config;
     h.emulator.setState(
       worldWith(h.emulator, [
         { ...relay, SrcAddrS: ["rtmp://drift.example.com/live/s1"], StartTime: T0, EndTime: T0 + 60 },
       ]),
     );
-    const read = await h.provider.read(created.id, created.outs);
-    expect(read).toEqual({
-      id: created.id,
-      props: { ...created.outs, sourceUrls: ["rtmp://drift.example.com/live/s1"], startTime: T0, endTime: T0 + 60 },
-    });
+    const read = await h.command().read(created.id, created.outs);
+    const drifted = {
+      ...created.outs,
+      sourceUrls: ["rtmp://drift.example.com/live/s1"],
+      startTime: T0,
+      endTime: T0 + 60,
+    };
+    // The drift is in the inputs too, where the engine's own diff sees it; the TaskId is not an input.
+    expect(read).toEqual({ id: created.id, props: drifted, inputs: inputsOf(drifted) });
     const props = (read as { props: Inputs }).props;
-    // the drift shows as an update, never as a replace
-    expect(await h.provider.diff(created.id, props, await checked(h.provider, BASE))).toEqual({
-      changes: true,
+    // the next up shows the drift as an update, never as a replace
+    const next = h.command();
+    expect(await next.diff(created.id, props, await checked(next, BASE, read.inputs))).toEqual({
       replaces: [],
-      deleteBeforeReplace: false,
+      deleteBeforeReplace: true,
     });
   });
 });
@@ -256,7 +279,7 @@ describe("FixedRelayV4 check", () => {
   beforeEach(() => h.emulator.reset());
 
   it("normalises ISO-8601 times (any zone, fractional seconds) to Unix seconds and trims names", async () => {
-    const result = await h.provider.check(
+    const result = await h.command().check(
       {},
       {
         domain: " pull.example.com ",
@@ -287,8 +310,9 @@ describe("FixedRelayV4 check", () => {
     ["ISO strings", { ...BASE, startTime: "2026-01-01T00:00:00Z", endTime: "2026-01-03T00:00:00+0100" }],
     ["adopt", { ...BASE, adopt: true }],
   ])("is idempotent: check of check's output returns identical inputs (%s)", async (_name, news) => {
-    const first = await checked(h.provider, news as Inputs);
-    const second = await h.provider.check(first, { ...first, __provider: "exports.handler = () => ({});" });
+    const preview = h.command();
+    const first = await checked(preview, news as Inputs);
+    const second = await preview.check(first, { ...first, __provider: "exports.handler = () => ({});" });
     expect(second).toEqual({ inputs: first });
   });
 
@@ -320,7 +344,7 @@ describe("FixedRelayV4 check", () => {
   ];
 
   it.each(badInputs)("rejects %s, naming the input and calling no API", async (_name, news, property) => {
-    const result = await h.provider.check({}, news);
+    const result = await h.command().check({}, news);
     expect(result.failures).toBeDefined();
     // One rule can yield several reasons (an empty app breaks both length and charset); all name the input.
     expect([...new Set(result.failures?.map((failure) => failure.property))]).toEqual([property]);
@@ -355,12 +379,12 @@ describe("FixedRelayV4 check", () => {
     ["domain as a number", { ...BASE, domain: 42 }, { property: "domain", reason: "must be a string" }],
     ["adopt as a string", { ...BASE, adopt: "yes" }, { property: "adopt", reason: "must be true or false" }],
   ])("reports %s as exactly one failure naming the field and the rule", async (_name, news, failure) => {
-    const result = await h.provider.check({}, news);
+    const result = await h.command().check({}, news);
     expect(result.failures).toEqual([failure]);
   });
 
   it("names the input a misspelt one was meant to be", async () => {
-    const result = await h.provider.check({}, { ...BASE, startTme: T0, endTim: T0 + DAY, colour: "blue" });
+    const result = await h.command().check({}, { ...BASE, startTme: T0, endTim: T0 + DAY, colour: "blue" });
     expect(result.failures).toEqual([
       { property: "startTme", reason: "is not an input of this resource; did you mean `startTime`?" },
       { property: "endTim", reason: "is not an input of this resource; did you mean `endTime`?" },
@@ -372,7 +396,7 @@ describe("FixedRelayV4 check", () => {
   });
 
   it("names the whole-seconds rule for fractional seconds (not 'expected string')", async () => {
-    const result = await h.provider.check({}, { ...BASE, startTime: T0 + 0.5, endTime: T0 + DAY });
+    const result = await h.command().check({}, { ...BASE, startTime: T0 + 0.5, endTime: T0 + DAY });
     expect(result.failures).toEqual([{ property: "startTime", reason: expect.stringMatching(/whole|integer/i) }]);
   });
 
@@ -381,7 +405,7 @@ describe("FixedRelayV4 check", () => {
     async (startTime) => {
       // Rolled over (Feb 30 → Mar 2, Apr 31 → May 1) the window would be valid: only the date itself is wrong.
       const endTime = startTime.startsWith("2026-04") ? "2026-05-03T00:00:00Z" : "2026-03-05T00:00:00Z";
-      const result = await h.provider.check({}, { ...BASE, startTime, endTime });
+      const result = await h.command().check({}, { ...BASE, startTime, endTime });
       expect(result.failures?.map((failure) => failure.property)).toEqual(["startTime"]);
     },
   );
@@ -399,23 +423,22 @@ describe("FixedRelayV4 check", () => {
       { domain: UNKNOWN, app: UNKNOWN, stream: UNKNOWN, sourceUrls: UNKNOWN, startTime: UNKNOWN, endTime: UNKNOWN },
     ],
   ])("passes the preview unknown in %s through check", async (_name, news) => {
-    const result = await h.provider.check({}, news);
+    const result = await h.command().check({}, news);
     expect(result.failures).toBeUndefined();
     expect(result.inputs).toMatchObject(news);
     expect(h.emulator.requests().requests).toEqual([]);
   });
 
   it("shows a key still unknown at preview time as a replacement, and unknown sources as an update", async () => {
-    const outs = { ...(await checked(h.provider, BASE)), taskId: "1" };
-    expect(await h.provider.diff("id", outs, { ...outs, domain: UNKNOWN })).toEqual({
-      changes: true,
+    const outs = { ...(await checked(h.command(), BASE)), taskId: "1" };
+    // A new key is created before the old one is deleted, as for a known key.
+    expect(await h.command().diff("id", outs, { ...outs, domain: UNKNOWN })).toEqual({
       replaces: ["domain"],
-      deleteBeforeReplace: true,
-    });
-    expect(await h.provider.diff("id", outs, { ...outs, sourceUrls: [UNKNOWN] })).toEqual({
-      changes: true,
-      replaces: [],
       deleteBeforeReplace: false,
+    });
+    expect(await h.command().diff("id", outs, { ...outs, sourceUrls: [UNKNOWN] })).toEqual({
+      replaces: [],
+      deleteBeforeReplace: true,
     });
   });
 });
@@ -457,16 +480,18 @@ describe("FixedRelayV4 read walks every page", () => {
   });
 
   it.each([1_150, 1_200])("finds the relay at position %i of 1,201 (the third page of 500)", async (i) => {
-    const read = await h.provider.read(`${DOMAIN}:live:s${i}`, propsAt(i));
-    expect(read).toEqual({ id: `${DOMAIN}:live:s${i}`, props: propsAt(i) });
+    const read = await h.command().read(`${DOMAIN}:live:s${i}`, propsAt(i));
+    expect(read).toEqual({ id: `${DOMAIN}:live:s${i}`, props: propsAt(i), inputs: inputsOf(propsAt(i)) });
     expect(h.calls("ListRelaySourceV4")).toBe(Math.ceil(TOTAL / 500));
   });
 
   it("serves 50 concurrent reads on one domain with at most 2·⌈1201/500⌉ List calls", async () => {
-    const provider = new FixedRelayV4Provider(h.runtimeWith({ readCacheMs: 2_000 }));
+    const refresh = h.command({ readCacheMs: 2_000 });
     const positions = Array.from({ length: 50 }, (_, k) => k * 24);
-    const reads = await Promise.all(positions.map((i) => provider.read(`${DOMAIN}:live:s${i}`, propsAt(i))));
-    expect(reads).toEqual(positions.map((i) => ({ id: `${DOMAIN}:live:s${i}`, props: propsAt(i) })));
+    const reads = await Promise.all(positions.map((i) => refresh.read(`${DOMAIN}:live:s${i}`, propsAt(i))));
+    expect(reads).toEqual(
+      positions.map((i) => ({ id: `${DOMAIN}:live:s${i}`, props: propsAt(i), inputs: inputsOf(propsAt(i)) })),
+    );
     const lists = h.calls("ListRelaySourceV4");
     expect(lists).toBeGreaterThanOrEqual(Math.ceil(TOTAL / 500));
     expect(lists).toBeLessThanOrEqual(2 * Math.ceil(TOTAL / 500));
@@ -496,7 +521,8 @@ describe("FixedRelayV4 create over an existing relay", () => {
   });
 
   it("fails with a ResourceConflictError that tells the user to set `adopt: true`, sending no create", async () => {
-    const error = await rejectionOf(h.provider.create(await checked(h.provider, BASE)));
+    const up = h.command();
+    const error = await rejectionOf(up.create(await checked(up, BASE)));
     expect(error).toBeInstanceOf(ResourceConflictError);
     expect(error.message).toContain("adopt: true");
     expect(error.message).toContain("pull.example.com:live:s1");
@@ -506,8 +532,9 @@ describe("FixedRelayV4 create over an existing relay", () => {
   });
 
   it("takes it over with adopt: true, converging the spec; taskId is '' (not knowable: List has none)", async () => {
-    const inputs = await checked(h.provider, { ...BASE, adopt: true, startTime: T0, endTime: T0 + DAY });
-    const created = await h.provider.create(inputs);
+    const up = h.command();
+    const inputs = await checked(up, { ...BASE, adopt: true, startTime: T0, endTime: T0 + DAY });
+    const created = await up.create(inputs);
     expect(created).toEqual({ id: "pull.example.com:live:s1", outs: { ...inputs, taskId: "" } });
     expect(h.relays()).toEqual([
       { ...existing, SrcAddrS: ["rtmp://origin.example.com/live/s1"], StartTime: T0, EndTime: T0 + DAY },
@@ -515,13 +542,14 @@ describe("FixedRelayV4 create over an existing relay", () => {
     expect(h.calls("CreateRelaySourceV4")).toBe(0);
     expect(h.calls("UpdateRelaySourceV4")).toBe(1);
     // Adopted and converged: a refresh shows no drift.
-    const read = await h.provider.read(created.id, created.outs);
-    expect(read).toEqual({ id: created.id, props: created.outs });
+    const read = await h.command().read(created.id, created.outs);
+    expect(read).toEqual({ id: created.id, props: created.outs, inputs });
   });
 
   it("adopts a relay that already matches without writing", async () => {
     h.emulator.setState(worldWith(h.emulator, [{ ...existing, SrcAddrS: ["rtmp://origin.example.com/live/s1"] }]));
-    const created = await h.provider.create(await checked(h.provider, { ...BASE, adopt: true }));
+    const up = h.command();
+    const created = await up.create(await checked(up, { ...BASE, adopt: true }));
     expect(created.outs.taskId).toBe("");
     expect(h.calls("CreateRelaySourceV4")).toBe(0);
     expect(h.calls("UpdateRelaySourceV4")).toBe(0);
@@ -558,8 +586,9 @@ describe.each<[string, EmulatorOptions]>([
     "create applied %s: succeeds by listing, exactly one relay, never a second create",
     async (_rule, fault) => {
       h.emulator.setFaults([fault]);
-      const inputs = await checked(h.provider, { ...BASE, startTime: T0, endTime: T0 + DAY });
-      const created = await h.provider.create(inputs);
+      const up = h.command();
+      const inputs = await checked(up, { ...BASE, startTime: T0, endTime: T0 + DAY });
+      const created = await up.create(inputs);
       expect(h.emulator.faultsInjected()["apply-then-fail"]).toBe(1);
       expect(created).toEqual({ id: "pull.example.com:live:s1", outs: { ...inputs, taskId: "" } });
       expect(h.relays()).toHaveLength(1);
@@ -573,8 +602,8 @@ describe.each<[string, EmulatorOptions]>([
       });
       expect(h.applied("CreateRelaySourceV4")).toBe(1);
       expect(h.calls("CreateRelaySourceV4")).toBe(1);
-      // The adopted-by-listing relay is then managed normally.
-      await h.provider.delete(created.id, created.outs);
+      // The adopted-by-listing relay is then managed normally: a destroy deletes it.
+      await h.command().delete(created.id, created.outs);
       expect(h.relays()).toEqual([]);
     },
   );
@@ -584,7 +613,8 @@ describe.each<[string, EmulatorOptions]>([
     ["a dropped connection", { action: "CreateRelaySourceV4", kind: "drop", times: 1 }],
   ])("create that failed with %s and did not apply: lists, sees nothing, creates once more", async (_n, fault) => {
     h.emulator.setFaults([fault]);
-    const created = await h.provider.create(await checked(h.provider, BASE));
+    const up = h.command();
+    const created = await up.create(await checked(up, BASE));
     expect(h.relays()).toHaveLength(1);
     expect(h.calls("CreateRelaySourceV4")).toBe(2);
     expect(h.applied("CreateRelaySourceV4")).toBe(1);
@@ -598,9 +628,10 @@ describe.each<[string, EmulatorOptions]>([
       { action: "CreateRelaySourceV4", kind: "error", status: 503, code: "ServiceUnavailableTemp", times: 1 },
       { action: "CreateRelaySourceV4", kind: "apply-then-fail", then: "drop", everyNth: 2, times: 1 },
     ]);
-    const inputs = await checked(h.provider, BASE);
+    const up = h.command();
+    const inputs = await checked(up, BASE);
 
-    const created = await h.provider.create(inputs);
+    const created = await up.create(inputs);
 
     expect(created).toEqual({ id: "pull.example.com:live:s1", outs: { ...inputs, taskId: "" } });
     expect(h.relays()).toHaveLength(1);
@@ -616,7 +647,7 @@ describe.each<[string, EmulatorOptions]>([
       // As many as the client's attempts: the first look fails whole.
       { action: "ListRelaySourceV4", kind: "error", status: 503, code: "ServiceUnavailableTemp", times: 4 },
     ];
-    const runtime = h.runtimeWith({
+    const up = h.command({
       client: {
         ...RUNTIME_OPTIONS.client,
         // Armed as the create is sent, so the listing before it still answers.
@@ -625,10 +656,9 @@ describe.each<[string, EmulatorOptions]>([
         },
       },
     });
-    const provider = new FixedRelayV4Provider(runtime);
-    const inputs = await checked(provider, BASE);
+    const inputs = await checked(up, BASE);
 
-    const created = await provider.create(inputs);
+    const created = await up.create(inputs);
 
     expect(created).toEqual({ id: "pull.example.com:live:s1", outs: { ...inputs, taskId: "" } });
     expect(h.relays()).toHaveLength(1);
@@ -640,7 +670,8 @@ describe.each<[string, EmulatorOptions]>([
     h.emulator.setFaults([
       { action: "CreateRelaySourceV4", kind: "error", status: 429, code: "FlowLimitExceeded", times: 2 },
     ]);
-    const created = await h.provider.create(await checked(h.provider, BASE));
+    const up = h.command();
+    const created = await up.create(await checked(up, BASE));
     expect(h.relays()).toHaveLength(1);
     expect(h.applied("CreateRelaySourceV4")).toBe(1);
     expect(created.outs.taskId).toBe(h.relays()[0]?.TaskId);
@@ -676,25 +707,43 @@ describe.each<[string, EmulatorOptions]>([
   beforeEach(() => h.emulator.reset());
 
   it.each(FAULT_CASES)("%s answering %s: every step converges, no duplicate, no orphan", async (action, _n, rule) => {
-    const { provider, emulator } = h;
+    const { emulator } = h;
     const arm = () => emulator.setFaults([{ ...rule, action }]);
-    // A neighbour on the same domain that must survive untouched.
-    const neighbour = await provider.create(await checked(provider, { ...BASE, stream: "neighbour" }));
+    // A neighbour on the same domain, declared by every up of the program, that must survive untouched.
+    const NEIGHBOUR = { ...BASE, stream: "neighbour" };
+    const first = h.command();
+    const neighbour = await first.create(await checked(first, NEIGHBOUR));
+    const neighbourUnchanged = async (up: FixedRelayV4Provider) =>
+      expect(await up.diff(neighbour.id, neighbour.outs, await checked(up, NEIGHBOUR, NEIGHBOUR))).toEqual({
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
 
+    // up: the program adds s1
     arm();
-    const inputs = await checked(provider, BASE);
-    const created = await provider.create(inputs);
+    const up = h.command();
+    await neighbourUnchanged(up);
+    const inputs = await checked(up, BASE);
+    const created = await up.create(inputs);
     expect(h.relays().map((relay) => relay.Stream)).toEqual(["neighbour", "s1"]);
     expect(created.outs.taskId).toBe(h.relays()[1]?.TaskId);
 
+    // up: s1 changes
     arm();
-    const desired = await checked(provider, {
-      ...BASE,
-      sourceUrls: ["rtmps://origin.example.com/live/s1", "http://origin.example.com/live/s1.m3u8"],
-      startTime: T0,
-      endTime: T0 + 2 * DAY,
-    });
-    const updated = await provider.update(created.id, created.outs, desired);
+    const change = h.command();
+    await neighbourUnchanged(change);
+    const desired = await checked(
+      change,
+      {
+        ...BASE,
+        sourceUrls: ["rtmps://origin.example.com/live/s1", "http://origin.example.com/live/s1.m3u8"],
+        startTime: T0,
+        endTime: T0 + 2 * DAY,
+      },
+      inputs,
+    );
+    const updated = await change.update(created.id, created.outs, desired);
     expect(updated.outs).toEqual({ ...desired, taskId: created.outs.taskId });
     expect(spec(h.relays()[1])).toEqual({
       Domain: DOMAIN,
@@ -705,11 +754,19 @@ describe.each<[string, EmulatorOptions]>([
       EndTime: T0 + 2 * DAY,
     });
 
+    // refresh
     arm();
-    expect(await provider.read(created.id, updated.outs)).toEqual({ id: created.id, props: updated.outs });
+    expect(await h.command().read(created.id, updated.outs)).toEqual({
+      id: created.id,
+      props: updated.outs,
+      inputs: desired,
+    });
 
+    // up: the program no longer declares s1
     arm();
-    await provider.delete(created.id, updated.outs);
+    const remove = h.command();
+    await neighbourUnchanged(remove);
+    await remove.delete(created.id, updated.outs);
     expect(h.relays().map((relay) => relay.Stream)).toEqual(["neighbour"]);
     expect(h.relays()[0]?.TaskId).toBe(neighbour.outs.taskId);
     expect(h.calls("CreateRelaySourceV4")).toBe(2);
@@ -734,10 +791,11 @@ describe("FixedRelayV4 delete under read lag and deleteMissing error", () => {
     ["then 500", { action: "DeleteRelaySourceV4", kind: "apply-then-fail", then: "error", times: 1 }],
     ["then drop", { action: "DeleteRelaySourceV4", kind: "apply-then-fail", then: "drop", times: 1 }],
   ])("a delete that applied %s, whose retry meets 'does not exist', succeeds", async (_n, fault) => {
-    const created = await h.provider.create(await checked(h.provider, BASE));
+    const up = h.command();
+    const created = await up.create(await checked(up, BASE));
     await new Promise((resolve) => setTimeout(resolve, 350));
     h.emulator.setFaults([fault]);
-    await expect(h.provider.delete(created.id, created.outs)).resolves.toBeUndefined();
+    await expect(h.command().delete(created.id, created.outs)).resolves.toBeUndefined();
     expect(h.relays()).toEqual([]);
   });
 });
@@ -758,11 +816,13 @@ describe("FixedRelayV4 update whose every answer is lost", () => {
     ["then 500", { kind: "apply-then-fail", then: "error" }],
     ["then drop", { kind: "apply-then-fail", then: "drop" }],
   ])("succeeds when the service shows the change landed (%s on every attempt)", async (_name, rule) => {
-    const created = await h.provider.create(await checked(h.provider, BASE));
+    const up = h.command();
+    const created = await up.create(await checked(up, BASE));
     h.emulator.setFaults([{ ...rule, action: "UpdateRelaySourceV4" }]);
 
-    const desired = await checked(h.provider, moved);
-    const updated = await h.provider.update(created.id, created.outs, desired);
+    const change = h.command();
+    const desired = await checked(change, moved);
+    const updated = await change.update(created.id, created.outs, desired);
 
     expect(updated.outs).toEqual({ ...desired, taskId: created.outs.taskId });
     expect(h.relays()[0]?.SrcAddrS).toEqual(["rtmp://moved.example.com/live/s1"]);
@@ -770,10 +830,12 @@ describe("FixedRelayV4 update whose every answer is lost", () => {
   });
 
   it("keeps the service's error when the change did not land", async () => {
-    const created = await h.provider.create(await checked(h.provider, BASE));
+    const up = h.command();
+    const created = await up.create(await checked(up, BASE));
     h.emulator.setFaults([{ action: "UpdateRelaySourceV4", kind: "error", status: 500, code: "InternalError" }]);
 
-    const error = await rejectionOf(h.provider.update(created.id, created.outs, await checked(h.provider, moved)));
+    const change = h.command();
+    const error = await rejectionOf(change.update(created.id, created.outs, await checked(change, moved)));
 
     expect(error).toMatchObject({ name: "ApiError", code: "VOLC_LIVE_ERR_API" });
     expect(error).not.toHaveProperty("id");
