@@ -11,6 +11,9 @@ import { callsTo, setAccount, sleep } from "./support/v3cbHarness";
  * resources a few at a time, and with its own cost per step a refresh of hundreds of resources lasts longer than
  * `readCacheMs`; the reads of one Domain, Vhost or callback scope must still share one answer (one paginated walk
  * for FixedRelayV4), while a pause, a write by this process or `readCacheMaxAgeMs` ends the sharing.
+ *
+ * Each test is one command in one provider process: a `refresh` only reads; an `up --refresh` reads every resource
+ * and writes those the program changed, in the same process.
  */
 
 type Props = Record<string, unknown>;
@@ -65,6 +68,12 @@ function relayAt(i: number, source = `rtmp://origin.example.com/live/s${i}`): Re
   };
 }
 
+/** What a read records as inputs: the outputs without the TaskId. */
+function inputsOf(props: Props): Props {
+  const { taskId: _taskId, ...inputs } = props;
+  return inputs;
+}
+
 /** What create stored for relay i. */
 function relayProps(i: number): Props {
   return {
@@ -102,7 +111,11 @@ describe("FixedRelayV4 refresh reads", () => {
 
     expect(performance.now() - started).toBeGreaterThan(2 * IDLE_MS);
     expect(reads).toEqual(
-      Array.from({ length: 30 }, (_, k) => ({ id: `${DOMAIN}:live:s${k * 40}`, props: relayProps(k * 40) })),
+      Array.from({ length: 30 }, (_, k) => ({
+        id: `${DOMAIN}:live:s${k * 40}`,
+        props: relayProps(k * 40),
+        inputs: inputsOf(relayProps(k * 40)),
+      })),
     );
     expect(callsTo(emulator, "ListRelaySourceV4")).toBe(PAGES);
   });
@@ -136,15 +149,19 @@ describe("FixedRelayV4 refresh reads", () => {
     expect(callsTo(emulator, "ListRelaySourceV4")).toBeGreaterThanOrEqual(2 * PAGES);
   });
 
-  it("see this process's own write at once, in the middle of a refresh", async () => {
+  it("walk again as soon as this process writes, in the middle of an up --refresh", async () => {
     const provider = new FixedRelayV4Provider(runtimeWith({ readCacheMs: IDLE_MS }));
     await steadily(3, (k) => provider.read(`${DOMAIN}:live:s${k}`, relayProps(k)));
+    // Changed out of band after the walk: the shared answer does not show it.
+    setAccount(emulator, (account) => {
+      account.relaySourcesV4[3] = relayAt(3, "rtmp://elsewhere.example.com/live/s3");
+    });
     const updated = { ...relayProps(1), sourceUrls: ["rtmp://backup.example.com/live/s1"] };
 
     await provider.update(`${DOMAIN}:live:s1`, relayProps(1), updated);
-    const read = await provider.read(`${DOMAIN}:live:s1`, relayProps(1));
+    const read = await provider.read(`${DOMAIN}:live:s3`, relayProps(3));
 
-    expect(read).toEqual({ id: `${DOMAIN}:live:s1`, props: updated });
+    expect(read.props?.sourceUrls).toEqual(["rtmp://elsewhere.example.com/live/s3"]);
     expect(callsTo(emulator, "ListRelaySourceV4")).toBe(2 * PAGES);
   });
 });
@@ -154,6 +171,17 @@ describe.each([
     kind: "RelayGroupV3",
     action: "DescribeRelaySourceV3",
     make: (runtime: ProviderRuntime) => new RelayGroupV3Provider(runtime),
+    /** Where resource i lives in the account: an out-of-band edit changes its servers. */
+    editByHand: (i: number) =>
+      setAccount(emulator, (account) => {
+        for (const config of account.relaySourcesV3) {
+          for (const group of config.GroupDetails) {
+            if (group.Group === `g${i}`)
+              group.Servers = [{ RelaySourceDomain: "hand.example.com", RelaySourceProtocol: "flv" }];
+          }
+        }
+      }),
+    handEdited: { servers: [{ protocol: "flv", domain: "hand.example.com", params: {} }] } as Props,
     inputs: (i: number): Props => ({
       vhost: VHOST,
       app: `app${i % 3}`,
@@ -170,6 +198,14 @@ describe.each([
     kind: "LiveCallback",
     action: "DescribeCallback",
     make: (runtime: ProviderRuntime) => new LiveCallbackProvider(runtime),
+    editByHand: (i: number) =>
+      setAccount(emulator, (account) => {
+        for (const config of account.callbacks) {
+          if (config.App === `app${i}`)
+            config.CallbackDetailList = [{ CallbackType: "http", URL: "https://hand.example.com/cb" }];
+        }
+      }),
+    handEdited: { callbacks: [{ url: "https://hand.example.com/cb", type: "http" }] } as Props,
     inputs: (i: number): Props => ({
       vhost: VHOST,
       app: `app${i}`,
@@ -184,9 +220,10 @@ describe.each([
       callbacks: [{ url: "https://backup.example.com/push", type: "http" }],
     }),
   },
-])("$kind refresh reads", ({ action, make, inputs, changed }) => {
+])("$kind refresh reads", ({ action, make, inputs, changed, editByHand, handEdited }) => {
   const COUNT = 12;
 
+  /** An `up` that creates them all. */
   async function createAll(): Promise<Array<{ id: string; outs: Props }>> {
     const creator = make(runtimeWith({ readCacheMs: 0 }));
     const created: Array<{ id: string; outs: Props }> = [];
@@ -209,19 +246,26 @@ describe.each([
     });
 
     expect(performance.now() - started).toBeGreaterThan(2 * IDLE_MS);
-    expect(reads).toEqual([...created, ...created].map(({ id, outs }) => ({ id, props: outs })));
+    expect(reads).toEqual([...created, ...created].map(({ id, outs }) => ({ id, props: outs, inputs: outs })));
     expect(callsTo(emulator, action)).toBe(1);
   });
 
-  it("see this process's own write at once, in the middle of a refresh", async () => {
+  it("describe again as soon as this process writes, in the middle of an up --refresh", async () => {
     const created = await createAll();
     const provider = make(runtimeWith({ readCacheMs: IDLE_MS }));
     await steadily(3, (k) => provider.read(created[k]?.id as string, created[k]?.outs as Props));
+    // Changed out of band after the describe: the shared answer does not show it.
+    editByHand(3);
     const { id, outs } = created[1] as { id: string; outs: Props };
 
     await provider.update(id, outs, changed(outs));
-    const read = await provider.read(id, outs);
+    const { id: otherId, outs: otherOuts } = created[3] as { id: string; outs: Props };
+    const read = await provider.read(otherId, otherOuts);
 
-    expect(read).toEqual({ id, props: changed(outs) });
+    expect(read).toEqual({
+      id: otherId,
+      props: { ...otherOuts, ...handEdited },
+      inputs: { ...otherOuts, ...handEdited },
+    });
   });
 });
