@@ -179,16 +179,15 @@ function relays() {
 describe("the serialized provider loaded by the host's loader in a fresh process", () => {
   beforeEach(() => emulator.reset());
 
-  it("configures from stack config, then checks, creates, reads and (in another process) deletes a FixedRelayV4", async () => {
+  it("configures from stack config, then checks and creates, reads, diffs and deletes a FixedRelayV4, a process per command", async () => {
+    // up: a provider process that checks and creates
     const first = parsed(
       await runInProgramDir(`
         const relay = load("FixedRelayV4");
         await relay.configure({ config });
         const checked = await relay.check({}, relayInputs);
         const created = await relay.create(checked.inputs);
-        const read = await relay.read(created.id, created.outs);
-        const diff = await relay.diff(created.id, read.props, checked.inputs);
-        print({ checked, created, read, diff });
+        print({ checked, created });
       `),
     );
     const expectedInputs = {
@@ -204,11 +203,32 @@ describe("the serialized provider loaded by the host's loader in a fresh process
     expect(relays()).toHaveLength(1);
     const taskId = relays()[0]?.TaskId;
     expect(first.created).toEqual({ id: "pull.example.com:live:serialized", outs: { ...expectedInputs, taskId } });
-    expect(first.read).toEqual({ id: "pull.example.com:live:serialized", props: { ...expectedInputs, taskId } });
-    expect(first.diff).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     const created = first.created as { id: string; outs: Record<string, unknown> };
 
-    // A destroy runs in a later provider process, with the provider text from state.
+    // refresh, then an up with nothing changed: each a process of its own, with the provider text from state
+    const refreshed = parsed(
+      await runInProgramDir(`
+        const relay = load("FixedRelayV4");
+        await relay.configure({ config });
+        print(await relay.read(${JSON.stringify(created.id)}, ${JSON.stringify(created.outs)}));
+      `),
+    );
+    expect(refreshed).toEqual({
+      id: "pull.example.com:live:serialized",
+      props: { ...expectedInputs, taskId },
+      inputs: expectedInputs,
+    });
+    const again = parsed(
+      await runInProgramDir(`
+        const relay = load("FixedRelayV4");
+        await relay.configure({ config });
+        const checked = await relay.check(${JSON.stringify(refreshed.inputs)}, relayInputs);
+        print(await relay.diff(${JSON.stringify(created.id)}, ${JSON.stringify(refreshed.props)}, checked.inputs));
+      `),
+    );
+    expect(again).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+
+    // destroy
     const second = parsed(
       await runInProgramDir(`
         const relay = load("FixedRelayV4");
@@ -231,6 +251,7 @@ describe("the serialized provider loaded by the host's loader in a fresh process
   });
 
   it("shares one implementation module between the three kinds (one runtime, one config)", async () => {
+    // up: configured through one kind, checks and a create through the others
     const result = parsed(
       await runInProgramDir(`
         const relay = load("FixedRelayV4");
@@ -247,13 +268,12 @@ describe("the serialized provider loaded by the host's loader in a fresh process
         });
         // A call that needs credentials, through another kind: it works only with the shared runtime.
         const created = await callback.create(callbackCheck.inputs);
-        await callback.delete(created.id, created.outs);
         const dynamicModules = Object.keys(require.cache).filter((path) =>
           path.replace(/\\\\/g, "/").endsWith("/dist/provider/dynamic/index.js"));
         const dynamic = require(require.resolve("pulumi-volcengine-live/dynamic", { paths: [process.cwd()] }));
         print({
           groupFailures: groupCheck.failures ?? null,
-          callbackId: created.id,
+          created,
           dynamicModules,
           sameRuntime: dynamic.providerFor("FixedRelayV4").runtime === dynamic.providerFor("LiveCallback").runtime
             && dynamic.providerFor("LiveCallback").runtime === dynamic.providerFor("RelayGroupV3").runtime,
@@ -262,11 +282,24 @@ describe("the serialized provider loaded by the host's loader in a fresh process
       `),
     );
     expect(result.groupFailures).toBeNull();
-    expect(result.callbackId).toBe("vhost:push.example.com::push");
+    const created = result.created as { id: string; outs: Record<string, unknown> };
+    expect(created.id).toBe("vhost:push.example.com::push");
     expect(result.dynamicModules).toHaveLength(1);
     expect(result.sameRuntime).toBe(true);
     expect(result.configuredEndpoint).toBe(emulator.url);
     expect(emulator.requests().counters.UpdateCallback?.requests).toBe(1);
+
+    // destroy: configured through another kind again, the delete goes through the shared runtime
+    parsed(
+      await runInProgramDir(`
+        const group = load("RelayGroupV3");
+        const callback = load("LiveCallback");
+        await group.configure({ config });
+        await callback.delete(${JSON.stringify(created.id)}, ${JSON.stringify(created.outs)});
+        print({ deleted: true });
+      `),
+    );
+    expect(emulator.requests().counters.DeleteCallback?.requests).toBe(1);
     expect(emulator.state().accounts[emulator.credentials.accessKeyId]?.callbacks ?? []).toEqual([]);
   });
 
