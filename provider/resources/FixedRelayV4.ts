@@ -53,6 +53,10 @@ export class FixedRelayV4 extends pulumi.dynamic.Resource {
   constructor(name: string, args: FixedRelayV4Args, opts?: pulumi.CustomResourceOptions) {
     const held = holdRegistration(opts);
     const props: Record<string, unknown> = {
+      // An output: declared here so the engine fills it, unless a caller passed it (check then refuses it).
+      taskId: undefined,
+      // Every own argument, misspelt ones too (JavaScript has no type check), so check names what it does not know.
+      ...args,
       domain: args.domain,
       app: args.app,
       stream: args.stream,
@@ -60,7 +64,6 @@ export class FixedRelayV4 extends pulumi.dynamic.Resource {
       startTime: toWireTime(args.startTime),
       endTime: toWireTime(args.endTime),
       adopt: args.adopt ?? false,
-      taskId: undefined,
     };
     super(provider, name, props, held.options, MODULE, TYPES.FixedRelayV4);
     held.track(props);

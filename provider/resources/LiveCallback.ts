@@ -47,6 +47,8 @@ export class LiveCallback extends pulumi.dynamic.Resource {
     // Merged here so no caller can forget it.
     const held = holdRegistration(pulumi.mergeOptions(opts, { additionalSecretOutputs: ["authKey"] }));
     const props: Record<string, unknown> = {
+      // Every own argument, misspelt ones too (JavaScript has no type check), so check names what it does not know.
+      ...args,
       vhost: args.vhost,
       domain: args.domain,
       app: args.app ?? "",

@@ -44,6 +44,8 @@ export class RelayGroupV3 extends pulumi.dynamic.Resource {
   constructor(name: string, args: RelayGroupV3Args, opts?: pulumi.CustomResourceOptions) {
     const held = holdRegistration(opts);
     const props: Record<string, unknown> = {
+      // Every own argument, misspelt ones too (JavaScript has no type check), so check names what it does not know.
+      ...args,
       vhost: args.vhost,
       app: args.app ?? "",
       group: args.group,

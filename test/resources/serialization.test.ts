@@ -427,6 +427,30 @@ describe("the resource classes under Pulumi's mocks", () => {
     expect(secretOutputs.get("unsigned")).toEqual(["authKey"]);
   });
 
+  it("forwards every argument, misspelt ones too, for check to name (a JavaScript program has no type check)", async () => {
+    const relay = new FixedRelayV4("misspelt-relay", {
+      domain: "pull.example.com",
+      app: "live",
+      stream: "s4",
+      sourceUrls: ["rtmp://origin.example.com/live/s4"],
+      startTme: "2026-01-01T00:00:00Z",
+    } as never);
+    const group = new RelayGroupV3("misspelt-group", {
+      vhost: "push.example.com",
+      group: "g2",
+      server: [{ protocol: "rtmp", domain: "origin.example.com" }],
+    } as never);
+    const callback = new LiveCallback("misspelt-callback", {
+      vhost: "push.example.com",
+      messageType: "push",
+      callback: [{ url: "https://hooks.example.com/push" }],
+    } as never);
+    await Promise.all([settled(relay.urn), settled(group.urn), settled(callback.urn)]);
+    expect(registration("misspelt-relay").inputs).toMatchObject({ startTme: "2026-01-01T00:00:00Z", adopt: false });
+    expect(registration("misspelt-group").inputs).toMatchObject({ server: [expect.anything()], app: "" });
+    expect(registration("misspelt-callback").inputs).toMatchObject({ callback: [expect.anything()], app: "" });
+  });
+
   it("turns Date times of a FixedRelayV4 into Unix seconds (the engine would send a Date as {})", async () => {
     const relay = new FixedRelayV4("dated", {
       domain: "pull.example.com",

@@ -24,6 +24,13 @@ export interface PreviewStep {
   readonly urn: string;
 }
 
+export interface E2eStackOptions {
+  /** false: no VOLCENGINE_ACCESS_KEY / VOLCENGINE_SECRET_KEY in the environment. Default true. */
+  credentialsInEnvironment?: boolean;
+  /** A plain JavaScript program (index.js) instead of the TypeScript fixture that declares resources.json. */
+  javascript?: string;
+}
+
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const STACK = "e2e";
 let projectCounter = 0;
@@ -44,17 +51,17 @@ export class E2eStack {
     this.env = env;
   }
 
-  static async create(
-    name: string,
-    emulator: RunningEmulator,
-    options: { credentialsInEnvironment?: boolean } = {},
-  ): Promise<E2eStack> {
+  static async create(name: string, emulator: RunningEmulator, options: E2eStackOptions = {}): Promise<E2eStack> {
     const workspace = e2eWorkspace();
     projectCounter += 1;
     const project = `e2e-${name}`;
     const directory = fs.mkdtempSync(path.join(workspace.directory, `${name}-${process.pid}-${projectCounter}-`));
-    fs.copyFileSync(path.join(FIXTURES, "resourcesProgram.ts"), path.join(directory, "index.ts"));
-    fs.copyFileSync(path.join(FIXTURES, "tsconfig.json"), path.join(directory, "tsconfig.json"));
+    if (options.javascript !== undefined) {
+      fs.writeFileSync(path.join(directory, "index.js"), options.javascript);
+    } else {
+      fs.copyFileSync(path.join(FIXTURES, "resourcesProgram.ts"), path.join(directory, "index.ts"));
+      fs.copyFileSync(path.join(FIXTURES, "tsconfig.json"), path.join(directory, "tsconfig.json"));
+    }
     fs.writeFileSync(path.join(directory, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
     fs.writeFileSync(path.join(directory, "resources.json"), "{}");
     fs.mkdirSync(path.join(directory, ".state", "backend"), { recursive: true });
