@@ -71,6 +71,8 @@ export type ClientEvent =
 export interface LiveClientOptions {
   /** Default: `VOLCENGINE_LIVE_ENDPOINT`, then https://live.volcengineapi.com. */
   readonly endpoint?: string;
+  /** How error messages name the `endpoint` option, e.g. the setting it was read from. Default "endpoint option". */
+  readonly endpointName?: string;
   /** Default: `VOLCENGINE_REGION`, then cn-north-1. */
   readonly region?: string;
   /** Default: `VOLCENGINE_ACCESS_KEY`, `VOLCENGINE_SECRET_KEY`, `VOLCENGINE_SESSION_TOKEN`, read at each call. */
@@ -140,7 +142,7 @@ export class LiveClient {
 
   async call<T>(action: string, body: object, options: CallOptions<T>): Promise<T> {
     const env = this.options.env ?? process.env;
-    const endpoint = resolveEndpoint(this.options.endpoint, env);
+    const endpoint = resolveEndpoint(this.options.endpoint, env, this.options.endpointName);
     const credentials = await resolveCredentials(this.options.credentials, env);
     const region = this.options.region?.trim() || env[ENV_REGION]?.trim() || DEFAULT_REGION;
     const payload = JSON.stringify(body);

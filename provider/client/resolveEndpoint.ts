@@ -12,11 +12,17 @@ export interface ResolvedEndpoint {
 /**
  * The endpoint comes from the option, then `VOLCENGINE_LIVE_ENDPOINT`, then the public default. Plain `http://`
  * is refused unless the host is loopback: credentials-bearing requests must not cross a network in clear text.
+ * Errors name where the endpoint came from: `explicitName` for the option (a caller that fills it from its own
+ * setting names that setting), else the variable or the default.
  */
-export function resolveEndpoint(explicit: string | undefined, env: NodeJS.ProcessEnv): ResolvedEndpoint {
+export function resolveEndpoint(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv,
+  explicitName = "endpoint option",
+): ResolvedEndpoint {
   const fromEnv = env[ENV_ENDPOINT]?.trim();
   const raw = explicit?.trim() || fromEnv || DEFAULT_ENDPOINT;
-  const source = explicit?.trim() ? "endpoint option" : fromEnv ? ENV_ENDPOINT : "default endpoint";
+  const source = explicit?.trim() ? explicitName : fromEnv ? ENV_ENDPOINT : "default endpoint";
   let url: URL;
   try {
     url = new URL(raw);

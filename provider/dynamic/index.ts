@@ -5,17 +5,19 @@
  */
 import { FixedRelayV4Provider } from "./fixedRelayV4/FixedRelayV4Provider";
 import { LiveCallbackProvider } from "./liveCallback/LiveCallbackProvider";
-import { readProviderConfig } from "./ProviderConfig";
+import { CONFIG_KEYS, readProviderConfig } from "./ProviderConfig";
 import { ProviderRuntime } from "./ProviderRuntime";
 import { RelayGroupV3Provider } from "./relayGroupV3/RelayGroupV3Provider";
+import { withoutStackTraces } from "./withoutStackTraces";
 
 export type ResourceKind = "RelayGroupV3" | "FixedRelayV4" | "LiveCallback";
 
-const runtime = new ProviderRuntime();
+// The runtime passes the endpoint on only when stack config sets it: messages then name that key.
+const runtime = new ProviderRuntime({ client: { endpointName: `stack config ${CONFIG_KEYS.endpoint}` } });
 const providers = {
-  RelayGroupV3: new RelayGroupV3Provider(runtime),
-  FixedRelayV4: new FixedRelayV4Provider(runtime),
-  LiveCallback: new LiveCallbackProvider(runtime),
+  RelayGroupV3: withoutStackTraces(new RelayGroupV3Provider(runtime)),
+  FixedRelayV4: withoutStackTraces(new FixedRelayV4Provider(runtime)),
+  LiveCallback: withoutStackTraces(new LiveCallbackProvider(runtime)),
 } as const;
 
 /** Receives the stack config (`volcengine:*` keys); values stay in this process's memory only. */

@@ -125,6 +125,26 @@ describe("endpoint", () => {
     },
   );
 
+  it("names where a refused endpoint came from: the option, as its caller calls it, or the variable", async () => {
+    const plain = "http://live.example.com";
+    expect(() => resolveEndpoint(plain, {})).toThrow(/^endpoint option uses plain http:\/\//);
+    expect(() => resolveEndpoint(plain, {}, "stack config volcengine:endpoint")).toThrow(
+      /^stack config volcengine:endpoint uses plain http:\/\//,
+    );
+    expect(() => resolveEndpoint(undefined, { VOLCENGINE_LIVE_ENDPOINT: plain }, "stack config x")).toThrow(
+      /^VOLCENGINE_LIVE_ENDPOINT uses plain http:\/\//,
+    );
+    const client = new LiveClient({
+      endpoint: plain,
+      endpointName: "the --endpoint flag",
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
+    const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
+    await client.close();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toMatch(/^the --endpoint flag uses plain http:\/\//);
+  });
+
   it.each(["ftp://example.com", "not a url", "https://example.com/path", "https://u:p@example.com"])(
     "refuses %s",
     (endpoint) => {

@@ -283,6 +283,15 @@ describe("CreateRelaySourceV4 is never blindly retried", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("says how to reconcile to a Pulumi user (run `pulumi up` again) and to a caller of the client", async () => {
+    server.script("drop");
+    const error = await rejectionOf(client.call("CreateRelaySourceV4", {}, anyResult));
+    expect(error.message).toMatch(
+      /^CreateRelaySourceV4 outcome is unknown \(.+\); to reconcile, run `pulumi up` again/,
+    );
+    expect(error.message).toContain("read the configuration back before repeating the call");
+  });
+
   it("surfaces a response timeout as ambiguous", async () => {
     const impatient = testClient(server, { timeouts: { headersMs: 150 } });
     server.script("hang");
