@@ -99,4 +99,25 @@ describe("messages through the real CLI", () => {
     expect(fromEnvironment.output).not.toContain("endpoint option");
     expect(emulator.requests().requests).toEqual([]);
   });
+
+  it("destroy after the package was removed from the program directory says to reinstall it", async () => {
+    emulator.reset();
+    const s = await stack("package-removed", { ownNodeModules: true });
+    s.setResources(SPECS);
+    await s.up();
+
+    s.removePackage();
+    const result = await s.expectFailure(["destroy", "--yes", "--skip-preview"]);
+    expect(occurrences(result.output, "it must stay installed until its resources are destroyed")).toBeGreaterThan(0);
+    expect(result.output).toContain("reinstall it (`npm install pulumi-volcengine-live`) and run the command again");
+    expect(result.output).not.toContain("Cannot find module");
+    expect(stackTraceLines(result)).toEqual([]);
+
+    s.reinstallPackage();
+    await s.destroy();
+    const account = emulator.state().accounts[emulator.credentials.accessKeyId]!;
+    expect(account.relaySourcesV4).toEqual([]);
+    expect(account.callbacks).toEqual([]);
+    expect(account.relaySourcesV3.flatMap((config) => config.GroupDetails)).toEqual([]);
+  });
 });

@@ -303,15 +303,35 @@ describe("the serialized provider loaded by the host's loader in a fresh process
     expect(emulator.state().accounts[emulator.credentials.accessKeyId]?.callbacks ?? []).toEqual([]);
   });
 
-  it("resolves the implementation from the program directory: elsewhere it cannot load it", async () => {
+  it("resolves the implementation from the program directory: elsewhere it says to reinstall the package", async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), "volc-live-elsewhere-"));
     try {
-      const result = await runInProgramDir(
-        `const relay = load("FixedRelayV4"); await relay.check({}, relayInputs); print({ loaded: true });`,
-        elsewhere,
+      // What the host does for a destroy: configure, then delete, each failing on its own.
+      const result = parsed(
+        await runInProgramDir(
+          `
+          const relay = load("FixedRelayV4");
+          const failures = [];
+          for (const call of [() => relay.configure({ config }), () => relay.delete("id", relayInputs)]) {
+            await call().then(
+              () => failures.push(null),
+              (error) => failures.push({ name: error.name, code: error.code, message: error.message, stack: error.stack }),
+            );
+          }
+          print({ failures });
+        `,
+          elsewhere,
+        ),
       );
-      expect(result.code).toBe(3);
-      expect(result.stderr).toContain("Cannot find module 'pulumi-volcengine-live/dynamic'");
+      const message =
+        "pulumi-volcengine-live is not installed in the program's directory, and it must stay installed until its " +
+        "resources are destroyed: reinstall it (`npm install pulumi-volcengine-live`) and run the command again";
+      const failure = { name: "ConfigurationError", code: "VOLC_LIVE_ERR_CONFIGURATION", message };
+      // The host prints `${error}: ${error.stack}` for a failed delete: the code, not frames, follows the message.
+      expect(result.failures).toEqual([
+        { ...failure, stack: "VOLC_LIVE_ERR_CONFIGURATION" },
+        { ...failure, stack: "VOLC_LIVE_ERR_CONFIGURATION" },
+      ]);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }

@@ -29,9 +29,15 @@ export interface E2eStackOptions {
   credentialsInEnvironment?: boolean;
   /** A plain JavaScript program (index.js) instead of the TypeScript fixture that declares resources.json. */
   javascript?: string;
+  /**
+   * The stack directory lies outside the workspace, with a node_modules of its own that links each of the
+   * workspace's packages: a test can remove this package for that stack alone (`removePackage`).
+   */
+  ownNodeModules?: boolean;
 }
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
+const PACKAGE = "pulumi-volcengine-live";
 const STACK = "e2e";
 let projectCounter = 0;
 
@@ -55,7 +61,10 @@ export class E2eStack {
     const workspace = e2eWorkspace();
     projectCounter += 1;
     const project = `e2e-${name}`;
-    const directory = fs.mkdtempSync(path.join(workspace.directory, `${name}-${process.pid}-${projectCounter}-`));
+    const prefix = `${name}-${process.pid}-${projectCounter}-`;
+    const directory = options.ownNodeModules
+      ? directoryWithOwnNodeModules(workspace.directory, prefix)
+      : fs.mkdtempSync(path.join(workspace.directory, prefix));
     if (options.javascript !== undefined) {
       fs.writeFileSync(path.join(directory, "index.js"), options.javascript);
     } else {
@@ -185,6 +194,23 @@ export class E2eStack {
     return resource.outputs ?? {};
   }
 
+  /** Removes this package from a stack created with `ownNodeModules`, as `npm uninstall` would. */
+  removePackage(): void {
+    fs.unlinkSync(this.ownPackageLink());
+  }
+
+  /** Puts the package back after `removePackage`. */
+  reinstallPackage(): void {
+    fs.symlinkSync(path.join(e2eWorkspace().directory, "node_modules", PACKAGE), this.ownPackageLink(), "dir");
+  }
+
+  private ownPackageLink(): string {
+    if (this.directory.startsWith(e2eWorkspace().directory + path.sep)) {
+      throw new Error("the package is shared by every stack of the workspace: create the stack with ownNodeModules");
+    }
+    return path.join(this.directory, "node_modules", PACKAGE);
+  }
+
   /** The raw bytes of the stack's checkpoint file in the file backend. */
   stateFileBytes(): Buffer {
     const stacks = path.join(this.directory, ".state", "backend", ".pulumi", "stacks", this.project);
@@ -194,6 +220,20 @@ export class E2eStack {
   dispose(): void {
     fs.rmSync(this.directory, { recursive: true, force: true });
   }
+}
+
+/**
+ * A stack directory next to the workspace rather than in it (so nothing is resolved from the workspace's
+ * node_modules by walking up), whose node_modules links every package the workspace installed.
+ */
+function directoryWithOwnNodeModules(workspace: string, prefix: string): string {
+  const directory = fs.mkdtempSync(path.join(path.dirname(workspace), `volc-live-e2e-own-${prefix}`));
+  const shared = path.join(workspace, "node_modules");
+  fs.mkdirSync(path.join(directory, "node_modules"));
+  for (const entry of fs.readdirSync(shared)) {
+    fs.symlinkSync(path.join(shared, entry), path.join(directory, "node_modules", entry), "dir");
+  }
+  return directory;
 }
 
 /** The URN suffix of a resource of this package. */
