@@ -1,9 +1,12 @@
 import { PartialFailureError } from "../errors/PartialFailureError";
 import { ResourceConflictError } from "../errors/ResourceConflictError";
 
-/** Where a create found an existing configuration it may take over, and what the resource that let it go recorded. */
+/** Where a create found an existing configuration it may take over, and what this stack recorded for it. */
 export interface Admission {
-  /** The outputs of this stack's resource whose delete handed the configuration over, when that is how it came. */
+  /**
+   * The outputs of this stack's resource that held the configuration (the one being replaced), when that is how
+   * it came; absent when taken with `adopt`.
+   */
   readonly handedOver?: Record<string, unknown>;
 }
 
@@ -14,12 +17,15 @@ export interface Admission {
  * was), both at the same key; only this process sees both.
  *
  * - A key is *declared* when check validates a program's resource at it.
+ * - A key is *held* when diff compares this stack's recorded resource at it with a declaration at the same key:
+ *   a create at that key is the resource's replacement (`replaceOnChanges`, a replacement left pending by a failed
+ *   run) and takes the configuration over.
  * - A key is *claimed* when a create, take-over or update of this deployment writes it: a later delete of another
- *   resource at that key leaves the configuration to its claimant.
+ *   resource at that key (the replaced one, or the old name of a renamed one) leaves the configuration alone.
  * - A delete at a declared, unclaimed key *hands the configuration over* instead of deleting it: the declared
  *   resource's create (a delete-before-replace at an unchanged key) takes it over, so nothing is destroyed.
- * - A create that finds a configuration takes it over only when it was handed over or `adopt` is set; otherwise it
- *   is *refused*, and a later delete at that key does what the engine asked.
+ * - A create that finds a configuration takes it over only when it was held, handed over, or `adopt` is set;
+ *   otherwise it is *refused*, and a later delete at that key does what the engine asked.
  *
  * Keys are `kind` plus the resource ID, which is the key itself. Nothing here outlives the process.
  */
@@ -28,6 +34,7 @@ export class KeyLedger {
   private readonly claimed = new Set<string>();
   private readonly refused = new Set<string>();
   private readonly handedOver = new Map<string, Record<string, unknown>>();
+  private readonly held = new Map<string, Record<string, unknown>>();
   private readonly replacements = new Map<string, unknown>();
 
   declare(kind: string, id: string): void {
@@ -56,6 +63,11 @@ export class KeyLedger {
     }
   }
 
+  /** Diff saw this stack's resource at the key (its recorded outputs) declared at the same key again. */
+  noteHeld(kind: string, id: string, outputs: Record<string, unknown>): void {
+    this.held.set(entry(kind, id), outputs);
+  }
+
   /** Diff decided a replacement onto another key: a delete-before-replace checks that key before deleting. */
   noteReplacement(kind: string, oldId: string, replacementInputs: unknown): void {
     this.replacements.set(entry(kind, oldId), replacementInputs);
@@ -66,10 +78,10 @@ export class KeyLedger {
     return this.replacements.get(entry(kind, oldId));
   }
 
-  /** Whether the key is claimed or was handed over here: a replacement landing on it takes what is ours. */
+  /** Whether the key is claimed, held or was handed over here: a replacement landing on it takes what is ours. */
   isOurs(kind: string, id: string): boolean {
     const key = entry(kind, id);
-    return this.claimed.has(key) || this.handedOver.has(key);
+    return this.claimed.has(key) || this.handedOver.has(key) || this.held.has(key);
   }
 
   /**
@@ -92,7 +104,7 @@ export class KeyLedger {
    */
   admit(kind: string, id: string, adopt: boolean): Admission {
     const key = entry(kind, id);
-    const handedOver = this.handedOver.get(key);
+    const handedOver = this.handedOver.get(key) ?? this.held.get(key);
     if (handedOver !== undefined) return { handedOver };
     if (adopt) return {};
     this.refused.add(key);

@@ -31,9 +31,9 @@ export interface DiffOutcome {
  * and what `replaceOnChanges` needs. `replaces` and `deleteBeforeReplace` still decide replacement. Reads return
  * inputs, so drift a refresh found is in the old inputs the engine compares.
  *
- * Delete-before-replace is asked for exactly when the key stays the same (a `replaceOnChanges` replacement): the
- * old resource's delete then hands the configuration to the new one (see KeyLedger). A new key is created before
- * the old one is deleted, so a taken key stops the replacement before anything is lost.
+ * Delete-before-replace is never asked for: a new key is created before the old one is deleted, so a taken key
+ * stops the replacement before anything is lost; at an unchanged key the replacement takes the configuration over
+ * and the old resource's delete leaves it (see KeyLedger).
  */
 export function diffInputs(
   spec: DiffSpec,
@@ -46,14 +46,18 @@ export function diffInputs(
   const after = normalise(spec.schema, news, keys);
   const differs = (key: string) => containsUnknown(after[key]) || canonical(before[key]) !== canonical(after[key]);
   const replaces = spec.replaceKeys.filter(differs);
+  const id = spec.idOf(before as never);
+  if (replaces.length === 0) {
+    // Also when nothing changed: the engine still replaces a resource a failed run left pending replacement.
+    ledger.noteHeld(spec.kind, id, olds);
+  } else if (!containsUnknown(after)) {
+    const parsed = spec.schema.safeParse(after);
+    if (parsed.success) ledger.noteReplacement(spec.kind, id, parsed.data);
+  }
   if (replaces.length === 0 && !spec.updateKeys.some(differs)) {
     return { changes: false, replaces: [], deleteBeforeReplace: false };
   }
-  if (replaces.length > 0 && !containsUnknown(after)) {
-    const parsed = spec.schema.safeParse(after);
-    if (parsed.success) ledger.noteReplacement(spec.kind, spec.idOf(before as never), parsed.data);
-  }
-  return { replaces, deleteBeforeReplace: replaces.length === 0 };
+  return { replaces, deleteBeforeReplace: false };
 }
 
 function normalise(

@@ -5,6 +5,7 @@ import {
   emptyAccount,
   type RelaySourceV4Config,
 } from "../../emulator/world/WorldState";
+import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
 import { E2eStack, type ResourceSpecs } from "./support/E2eStack";
 
 const VHOST = "push.e2e-adopt.example.com";
@@ -161,10 +162,7 @@ describe("adopting configurations made out of band, under the real Pulumi CLI", 
     const result = await stack.expectFailure(["up", "--yes", "--skip-preview"]);
 
     // ResourceConflictError (VOLC_LIVE_ERR_ALREADY_EXISTS): the CLI shows its message, once per resource.
-    const explanation = (kind: string, id: string) =>
-      `error: ${kind} ${id} already exists in Volcengine Live and is not managed by this stack. ` +
-      "Set `adopt: true` on the resource to take it over (its settings will be replaced by the declared ones), " +
-      "or choose another key.";
+    const explanation = (kind: string, id: string) => `error: ${new ResourceConflictError(kind, id).message}`;
     expect(diagnosticsOf(result.output)).toEqual({
       "pulumi:pulumi:Stack": ["error: update failed"],
       "volcengine-live:RelayGroupV3 (origins)": [explanation("RelayGroupV3", `${VHOST}:live:console`)],

@@ -93,7 +93,7 @@ describe("FixedRelayV4 under the real Pulumi CLI", () => {
     await stack.expectSuccess(["preview", "--expect-no-changes"]);
   });
 
-  it("previews a change of stream as a replace, and deletes the old relay before creating the new one", async () => {
+  it("previews a change of stream as a replace, and creates the new relay before deleting the old one", async () => {
     const oldTaskId = relayOf("keynote")!.TaskId;
     stack.setResources(relaySpec({ stream: "keynote-hd" }));
 
@@ -108,7 +108,8 @@ describe("FixedRelayV4 under the real Pulumi CLI", () => {
     const creates = requests.filter((entry) => entry.action === "CreateRelaySourceV4");
     expect(deletes.map((entry) => [entry.keys.Stream, entry.status])).toEqual([["keynote", 200]]);
     expect(creates.map((entry) => [entry.keys.Stream, entry.status])).toEqual([["keynote-hd", 200]]);
-    expect(deletes[0]!.seq).toBeLessThan(creates[0]!.seq);
+    // A new key never needs the old one gone first: a refused create must leave the old relay in place.
+    expect(creates[0]!.seq).toBeLessThan(deletes[0]!.seq);
 
     expect(relays().map((relay) => relay.Stream)).toEqual(["keynote-hd"]);
     const newTaskId = relayOf("keynote-hd")!.TaskId;
