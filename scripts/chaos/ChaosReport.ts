@@ -1,3 +1,4 @@
+import { OPERATIONS, type Operation } from "./ChaosCycle";
 import { FAULT_KINDS, FaultCounts, type FaultKind } from "./FaultCounts";
 import type { CycleResult } from "./runCycle";
 
@@ -6,9 +7,14 @@ export type ChaosRunner = "provider" | "cli";
 export interface RunnerSummary {
   readonly runner: ChaosRunner;
   readonly cycles: number;
-  /** Commands run (first runs and re-runs) and how many of them were re-runs after a failed run. */
+  /**
+   * Commands run (first runs, re-runs, killed runs and recovery runs) and how many of them were re-runs of a
+   * phase's command after a run that did not do what was expected.
+   */
   readonly commands: number;
   readonly reruns: number;
+  /** How often each operation beyond plain creates, updates and key changes was performed. */
+  readonly operations: Partial<Record<Operation, number>>;
   readonly requests: number;
   readonly faults: Record<FaultKind, number>;
   readonly faultsTotal: number;
@@ -41,12 +47,19 @@ export class ChaosReport {
     return [...this.results].map(([runner, { cycles, wallTimeMs }]) => {
       const faults = new FaultCounts();
       for (const cycle of cycles) faults.add(cycle.faults);
-      const phases = cycles.flatMap((cycle) => cycle.phases.filter((phase) => phase.label !== "out-of-band edits"));
+      const phases = cycles.flatMap((cycle) => cycle.phases.filter((phase) => phase.commands > 0));
+      const operations: Partial<Record<Operation, number>> = {};
+      for (const cycle of cycles) {
+        for (const [operation, times] of Object.entries(cycle.operations) as [Operation, number][]) {
+          operations[operation] = (operations[operation] ?? 0) + times;
+        }
+      }
       return {
         runner,
         cycles: cycles.length,
-        commands: phases.reduce((sum, phase) => sum + phase.attempts, 0),
-        reruns: phases.reduce((sum, phase) => sum + phase.attempts - 1, 0),
+        commands: phases.reduce((sum, phase) => sum + phase.commands, 0),
+        reruns: phases.reduce((sum, phase) => sum + Math.max(0, phase.attempts - 1), 0),
+        operations,
         requests: faults.requests,
         faults: { ...faults.byKind },
         faultsTotal: faults.total,
@@ -76,7 +89,19 @@ export class ChaosReport {
           `${summary.violations.length} | ${summary.failures.length} | ${(summary.wallTimeMs / 1000).toFixed(1)} s |`,
       );
     }
-    const problems = this.summaries().flatMap((summary) => [
+    const summaries = this.summaries();
+    if (summaries.some((summary) => Object.keys(summary.operations).length > 0)) {
+      lines.push(
+        "",
+        `| Operation | ${summaries.map((summary) => (summary.runner === "provider" ? "provider level" : "real CLI")).join(" | ")} |`,
+        `|---|${summaries.map(() => "---:|").join("")}`,
+        ...(Object.keys(OPERATIONS) as Operation[]).map(
+          (operation) =>
+            `| ${OPERATIONS[operation]} | ${summaries.map((summary) => summary.operations[operation] ?? 0).join(" | ")} |`,
+        ),
+      );
+    }
+    const problems = summaries.flatMap((summary) => [
       ...summary.violations.map(
         ({ seed, violation }) => `- ${summary.runner} seed ${seed}: invariant violated: ${violation}`,
       ),

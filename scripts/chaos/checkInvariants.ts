@@ -18,16 +18,22 @@ export interface InvariantInput {
   readonly appliedCreates: ReadonlyMap<string, number>;
   /** V4 keys the service held before the command's first run. */
   readonly v4KeysBefore: ReadonlySet<string>;
+  /** Every configuration key the service held before the command's first run. */
+  readonly keysBefore?: ReadonlySet<string>;
+  /** Configuration keys that deletes applied during the command's runs removed (requestKeys.deletedKeys). */
+  readonly deleted?: ReadonlySet<string>;
 }
 
 /**
  * The invariants after a command converged, each violation as one line:
  * - the service holds what the command promises: after `up` the declared stack, after `refresh` what the state
- *   records, after `destroy` nothing of the stack; plus every hand-made configuration, unchanged, and nothing else
+ *   records (old halves of replacements still to be deleted included), after `destroy` nothing of the stack; plus every hand-made configuration, unchanged, and nothing else
  *   (no orphan, no lost group);
  * - the state records exactly that: after `up` the declared resources with the declared settings and no
  *   half-finished replacement or partial failure, after `destroy` nothing; a recorded TaskId is the service's;
- * - no key is held twice, and no V4 relay was created more often than it came into existence (no leaked create).
+ * - no key is held twice, and no V4 relay was created more often than it came into existence (no leaked create);
+ * - after `up`, no configuration held before and after it was deleted in between: a replacement at the same key
+ *   hands the configuration over, it never deletes and re-makes it.
  */
 export function checkInvariants(input: InvariantInput): string[] {
   const violations: string[] = [];
@@ -41,6 +47,14 @@ export function checkInvariants(input: InvariantInput): string[] {
     }
   }
 
+  if (input.command === "up") {
+    for (const key of input.deleted ?? []) {
+      if (input.keysBefore?.has(key) && actual.lines.has(key)) {
+        violations.push(`re-made: ${key} was held before and after the up, yet deleted during it`);
+      }
+    }
+  }
+
   violations.push(...handMadeViolations(input.actual, input.handMade));
 
   const live = input.recorded.filter((entry) => !entry.pendingDelete && !entry.pendingReplacement);
@@ -50,7 +64,11 @@ export function checkInvariants(input: InvariantInput): string[] {
     managed = Object.values(desired);
     violations.push(...recordedVersusDesired(input.recorded, desired));
   } else if (input.command === "refresh") {
-    managed = live.map((entry) => ({ kind: entry.kind, args: entry.outputs }));
+    // An old half of a replacement still awaiting its delete is recorded too; one pending replacement is not (the
+    // engine holds it as already deleted).
+    managed = input.recorded
+      .filter((entry) => !entry.pendingReplacement)
+      .map((entry) => ({ kind: entry.kind, args: entry.outputs }));
   } else {
     managed = [];
     for (const entry of input.recorded) violations.push(`state: ${entry.name} is still recorded after destroy`);
