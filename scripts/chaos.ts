@@ -6,9 +6,12 @@
  * `--cli-cycles` under the real Pulumi CLI. Prints a markdown table and JSON; exits 1 on any invariant violation
  * or any command that did not converge within five runs.
  *
- *   npm run chaos -- [--cycles 500] [--cli-cycles 20] [--seed 1] [--only provider|cli] [--jobs 2]
- *                    [--parallel 8] [--fault-scale 1] [--json FILE] [--trace-dir DIR]
+ *   npm run chaos -- [--cycles 500] [--cli-cycles 20] [--cli-groups 2] [--seed 1] [--only provider|cli]
+ *                    [--jobs 2] [--parallel 8] [--fault-scale 1] [--json FILE] [--trace-dir DIR]
  *
+ * Provider-level cycles perform every optional group of operations (renames, forced replacement, a move onto a
+ * taken key; a killed up and destroy apply only under the CLI); a real-CLI cycle performs `--cli-groups` of them,
+ * picked by its seed, since each costs CLI commands of seconds.
  * Cycle i uses seed S + i, so `--seed <a failing seed> --cycles 1` replays one cycle: the same resources, edits
  * and fault schedule. Concurrent steps may interleave differently from run to run, so a fault may land on
  * another request; `--parallel 1` (steps at once within a provider-level command, like `pulumi up --parallel`;
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     options: {
       cycles: { type: "string" },
       "cli-cycles": { type: "string" },
+      "cli-groups": { type: "string" },
       seed: { type: "string" },
       only: { type: "string" },
       jobs: { type: "string" },
@@ -93,6 +97,7 @@ async function main(): Promise<void> {
   });
   const cycles = count(values.cycles, "cycles", 500);
   const cliCycles = count(values["cli-cycles"], "cli-cycles", 20);
+  const cliGroups = count(values["cli-groups"], "cli-groups", 2);
   const baseSeed = count(values.seed, "seed", 1);
   const jobs = Math.max(1, count(values.jobs, "jobs", 2));
   const parallel = Math.max(1, count(values.parallel, "parallel", 8));
@@ -115,7 +120,7 @@ async function main(): Promise<void> {
     // Provides the CLI and the workspace with the packed package, and sets the environment E2eStack reads.
     await globalSetup();
     await runAll(values["trace-dir"], report, "cli", seeds(cliCycles), 1, (seed) =>
-      runCliCycle(generateCycle(seed, { faultScale })),
+      runCliCycle(generateCycle(seed, { faultScale, operationGroups: cliGroups })),
     );
   }
 

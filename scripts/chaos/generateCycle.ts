@@ -4,7 +4,9 @@ import { accountOfStack } from "./accountOfStack";
 import { applyOutOfBand } from "./applyOutOfBand";
 import type { ChaosCycle, ChaosPhase, DesiredStack, OutOfBandEdit, ResourceKind, ResourceSpec } from "./ChaosCycle";
 import { ChaosRandom } from "./ChaosRandom";
+import { expectedDrift } from "./expectedDrift";
 import { faultSchedule } from "./faultSchedule";
+import { OPERATION_GROUPS, type OperationGroup, OperationPlanner, replaceOnChangesCount } from "./OperationPlanner";
 
 const VHOSTS = ["push-a.chaos.example.com", "push-b.chaos.example.com"];
 const V3_APPS = ["", "live", "sports"];
@@ -25,14 +27,22 @@ export interface GenerateOptions {
    * commands fail five runs in a row from the sheer number of faults.
    */
   readonly faultScale?: number;
+  /**
+   * How many of the optional operation groups (renames, forced replace, a move onto a taken key, a killed up, a
+   * killed destroy) the cycle performs, picked by the seed; all of them by default.
+   */
+  readonly operationGroups?: number;
 }
 
 /**
  * One seeded cycle: a random stack across a few vhosts and domains (V3 groups sharing a (vhost, app) with each
- * other and with hand-made groups; V4 relays and callbacks next to hand-made ones), then
- * up (create) → up (update some, add and remove a few) → up (change keys: replacements) → out-of-band deletes and
- * edits (of managed and hand-made configurations, and a new hand-made one) → refresh → up → destroy.
- * Every key a resource ever takes is fresh within the cycle, and none collides with a hand-made configuration.
+ * other and with hand-made groups; V4 relays and callbacks next to hand-made ones; some with `replaceOnChanges`
+ * on an updatable field), then up (create) → up (update some, add and remove a few; `replaceOnChanges`
+ * replacements) → [renames: with aliases, without (refused), fixed] → [up --replace (refused), fixed with
+ * deleteBeforeReplace or adopt] → up (change keys: replacements) [killed, recovered] → [a key moved onto a taken
+ * key (refused)] → out-of-band deletes and edits (of managed and hand-made configurations, and a new hand-made
+ * one) → refresh → preview (the drift shown field by field) → up → destroy [killed, recovered]. Every key a
+ * resource takes by itself is fresh within the cycle, and none collides with a hand-made configuration.
  */
 export function generateCycle(seed: number, options: GenerateOptions = {}): ChaosCycle {
   const random = new ChaosRandom(seed);
@@ -45,21 +55,66 @@ export function generateCycle(seed: number, options: GenerateOptions = {}): Chao
   };
   const faults = faultSchedule(random.fork(2), options.faultScale ?? 1);
 
-  const created = builder.initialStack(random.int(options.minResources ?? 7, options.maxResources ?? 11));
+  // The new operations draw from a generator of their own: the base cycle of a seed stays what it was.
+  const planner = new OperationPlanner(random.fork(3));
+  const groups = new Set<OperationGroup>(
+    options.operationGroups === undefined
+      ? OPERATION_GROUPS
+      : planner.pickGroups(OPERATION_GROUPS, options.operationGroups),
+  );
+
+  const created = planner.withReplaceOnChanges(
+    builder.initialStack(random.int(options.minResources ?? 7, options.maxResources ?? 11)),
+  );
   const handMade = builder.handMade(created);
   const updated = builder.updateSome(created);
-  const rekeyed = builder.changeKeys(updated);
-  const edits = builder.outOfBandEdits(rekeyed, handMade);
-
   const phases: ChaosPhase[] = [
     { kind: "up", label: "create", desired: created },
-    { kind: "up", label: "update", desired: updated },
-    { kind: "up", label: "change keys", desired: rekeyed },
+    {
+      kind: "up",
+      label: "update",
+      desired: updated,
+      operations: Array(replaceOnChangesCount(created, updated)).fill("replaceOnChanges"),
+    },
+  ];
+  let current = updated;
+  for (const plan of [
+    () => (groups.has("renames") ? planner.renames(current) : undefined),
+    () => (groups.has("forcedReplace") ? planner.forcedReplace(current) : undefined),
+  ]) {
+    const planned = plan();
+    if (planned === undefined) continue;
+    phases.push(...planned.phases);
+    current = planned.stack;
+  }
+  const rekeyed = builder.changeKeys(current);
+  phases.push({
+    kind: "up",
+    label: "change keys",
+    desired: rekeyed,
+    ...(groups.has("killedUp") ? { killAfterRequests: planner.killPoint() } : {}),
+  });
+  const move = groups.has("moveOntoTakenKey") ? planner.moveOntoTakenKey(rekeyed, handMade) : undefined;
+  if (move !== undefined) phases.push(move);
+  const edits = builder.outOfBandEdits(rekeyed, handMade);
+  const drift = expectedDrift(rekeyed, edits);
+  const drifted = Object.values(drift);
+  phases.push(
     { kind: "out-of-band", label: "out-of-band edits", edits },
     { kind: "refresh", label: "refresh" },
-    { kind: "up", label: "converge", desired: rekeyed },
-    { kind: "destroy", label: "destroy" },
-  ];
+    { kind: "preview", label: "preview", desired: rekeyed, drift, operations: drifted.map(() => "driftPreview") },
+    {
+      kind: "up",
+      label: "converge",
+      desired: rekeyed,
+      operations: drifted.filter((step) => step.op === "replace").map(() => "replaceOnChanges"),
+    },
+    {
+      kind: "destroy",
+      label: "destroy",
+      ...(groups.has("killedDestroy") ? { killAfterRequests: planner.killPoint() } : {}),
+    },
+  );
   return { seed, modes, handMade, faults, phases };
 }
 
@@ -321,7 +376,7 @@ class CycleBuilder {
       for (const key of ["transcodeCallback", "authEnabled", "authKey"]) delete args[key];
       Object.assign(args, this.callbackSettings(args as { messageType: string }));
     }
-    return { kind: spec.kind, args };
+    return { ...spec, args };
   }
 
   private withNewKey(spec: ResourceSpec): ResourceSpec {
@@ -331,17 +386,17 @@ class CycleBuilder {
       const where = this.random.chance(0.6)
         ? { vhost: String(args.vhost), app: String(args.app ?? "") }
         : this.randomV3Config();
-      return { kind: spec.kind, args: { ...this.v3Args(this.freshV3Key(where, "g")), servers: args.servers } };
+      return { ...spec, args: { ...this.v3Args(this.freshV3Key(where, "g")), servers: args.servers } };
     }
     if (spec.kind === "FixedRelayV4") {
       const key = this.freshV4Key("s");
-      return { kind: spec.kind, args: { ...args, domain: key.Domain, app: key.App, stream: key.Stream } };
+      return { ...spec, args: { ...args, domain: key.Domain, app: key.App, stream: key.Stream } };
     }
     const key = this.freshCallbackKey();
     if (key === undefined) return spec;
     for (const field of ["vhost", "domain", "app", "messageType", "transcodeCallback"]) delete args[field];
     const transcode = ["push", "push_end"].includes(key.messageType) && spec.args.transcodeCallback === true;
-    return { kind: spec.kind, args: { ...args, ...key, ...(transcode ? { transcodeCallback: true } : {}) } };
+    return { ...spec, args: { ...args, ...key, ...(transcode ? { transcodeCallback: true } : {}) } };
   }
 
   private v3Args(key: { vhost: string; app: string; group: string }): Record<string, unknown> {

@@ -4,9 +4,10 @@ import type { CycleResult } from "../../scripts/chaos/runCycle";
 import { runProviderCycle } from "../../scripts/chaos/runProviderCycle";
 
 /**
- * A fixed-seed sample of `npm run chaos` at the provider level: twenty full cycles (create → update → change keys →
- * out-of-band deletes and edits → refresh → up → destroy) with the providers driven in process by the engine
- * model, against an emulator injecting every fault kind on every action. The full run is `npm run chaos`.
+ * A fixed-seed sample of `npm run chaos` at the provider level: twenty full cycles (create → update → renames →
+ * up --replace → change keys → a move onto a taken key → out-of-band deletes and edits → refresh → preview → up →
+ * destroy) with the providers driven in process by the engine model, against an emulator injecting every fault
+ * kind on every action. The full run is `npm run chaos`.
  */
 const SEEDS = Array.from({ length: 20 }, (_, index) => 1 + index);
 const CONCURRENT_CYCLES = 4;
@@ -30,13 +31,40 @@ describe(`chaos at the provider level (seeds ${SEEDS[0]}–${SEEDS.at(-1)})`, ()
       expect(result.phases.map((phase) => phase.label)).toEqual([
         "create",
         "update",
+        "rename with aliases",
+        "rename without aliases",
+        expect.stringMatching(/^rename fixed by (aliases|adopt)$/),
+        "up --replace",
+        expect.stringMatching(/^up --replace with (deleteBeforeReplace|adopt)$/),
         "change keys",
+        expect.stringMatching(/^move onto /),
         "out-of-band edits",
         "refresh",
+        "preview",
         "converge",
         "destroy",
       ]);
     }
+  });
+
+  it("performs every operation: renames with and without aliases and both fixes, refused and fixed forced replacements, replaceOnChanges, moves onto taken keys, drift shown by preview", () => {
+    const performed = new Set(results.flatMap((result) => Object.keys(result.operations)));
+    expect([...performed].sort()).toEqual(
+      [
+        "driftPreview",
+        "forcedReplace",
+        "forcedReplaceAdopt",
+        "forcedReplaceDeleteFirst",
+        "moveOntoHandMade",
+        "moveOntoStack",
+        "renameFixedByAdopt",
+        "renameFixedByAliases",
+        "renameWithAliases",
+        "renameWithoutAliases",
+        "replaceOnChanges",
+        ...(performed.has("moveDeleteFirst") ? ["moveDeleteFirst"] : []),
+      ].sort(),
+    );
   });
 
   it("converges every command within five runs", () => {
