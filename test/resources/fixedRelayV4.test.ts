@@ -164,7 +164,10 @@ describe.each(MODES)("FixedRelayV4 lifecycle (%s)", (_name, mode) => {
     );
     expect(scheduled.startTime).toBe(T0);
     expect(scheduled.endTime).toBe(T0 + DAY);
-    expect(await change.diff(created.id, created.outs, scheduled)).toEqual({ replaces: [], deleteBeforeReplace: true });
+    expect(await change.diff(created.id, created.outs, scheduled)).toEqual({
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
     const updated = await change.update(created.id, created.outs, scheduled);
     expect(updated.outs).toEqual({ ...scheduled, taskId: created.outs.taskId });
     expect(h.relays()).toHaveLength(1);
@@ -187,7 +190,7 @@ describe.each(MODES)("FixedRelayV4 lifecycle (%s)", (_name, mode) => {
     // up: back to a permanent relay
     const back = h.command();
     const permanent = await checked(back, { ...BASE, sourceUrls: ["srt://origin.example.com:9000?streamid=s1"] });
-    expect(await back.diff(created.id, updated.outs, permanent)).toEqual({ replaces: [], deleteBeforeReplace: true });
+    expect(await back.diff(created.id, updated.outs, permanent)).toEqual({ replaces: [], deleteBeforeReplace: false });
     const permanentOuts = (await back.update(created.id, updated.outs, permanent)).outs;
     expect(permanentOuts).toEqual({ ...permanent, taskId: created.outs.taskId });
     expect(spec(h.relays()[0])).toMatchObject({ StartTime: 0, EndTime: 0 });
@@ -263,7 +266,7 @@ describe.each(MODES)("FixedRelayV4 lifecycle (%s)", (_name, mode) => {
     const next = h.command();
     expect(await next.diff(created.id, props, await checked(next, BASE, read.inputs))).toEqual({
       replaces: [],
-      deleteBeforeReplace: true,
+      deleteBeforeReplace: false,
     });
   });
 });
@@ -438,7 +441,7 @@ describe("FixedRelayV4 check", () => {
     });
     expect(await h.command().diff("id", outs, { ...outs, sourceUrls: [UNKNOWN] })).toEqual({
       replaces: [],
-      deleteBeforeReplace: true,
+      deleteBeforeReplace: false,
     });
   });
 });

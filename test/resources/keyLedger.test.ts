@@ -12,17 +12,21 @@ import { accountOf, type ModeHarness, type ProviderClass, setAccount, useEmulato
  * resource name, so only the process sees that a create and a delete meet at one key. For one command:
  *
  * - check of valid, known inputs declares the key;
+ * - diff of this stack's recorded resource against a declaration at the same key (nothing changed, an update, or a
+ *   replacement by `replaceOnChanges`) notes the key held, with the recorded outputs;
  * - a create, take-over or update claims it;
  * - a delete at a claimed key sends nothing (another resource of the deployment holds it); a delete at a declared
- *   key sends nothing either and hands the configuration over to the declared resource, whose create takes it over
- *   (a FixedRelayV4 keeps its TaskId);
- * - a create at an existing configuration takes it over when it was handed over or `adopt` is set, else it is
- *   refused (ResourceConflictError) and the key marked refused: a later delete at it deletes for real;
- * - diff asks for delete-before-replace exactly when the key is unchanged; a replacement onto another key is
- *   created first, and a delete-before-replace (the user's option) first checks that the new key is free.
+ *   key sends nothing either and hands the configuration over to the declared resource, whose create takes it over;
+ * - a create at an existing configuration takes it over when the key is held or was handed over (a FixedRelayV4
+ *   keeps the TaskId this stack recorded), or when `adopt` is set; else it is refused (ResourceConflictError) and
+ *   the key marked refused: a later delete at it deletes for real;
+ * - diff never asks for delete-before-replace: a replacement at the same key is created first and takes the
+ *   configuration over, and one onto another key is created first too; a delete-before-replace (the user's option)
+ *   onto another key first checks that the new key is free.
  *
  * Every command below runs in a provider process of its own over one emulator, calling what the engine calls, in
- * the engine's order: an `up` checks each declared resource, diffs those with state, then creates, updates and
+ * the engine's order: an `up` checks each declared resource, diffs those with state (a targeted `up --replace`
+ * checks without olds and does not diff), checks a replacement again without olds, then creates, updates and
  * replaces, and deletes what is no longer declared (and the old halves of create-before-delete replacements) last;
  * a `destroy` only deletes. API calls are counted per provider call from the emulator's request log.
  */
@@ -54,8 +58,12 @@ interface Kind {
   held(emulator: RunningEmulator, key: 0 | 1): string | undefined;
   /** A configuration at the key made by hand, outside any stack. */
   makeByHand(emulator: RunningEmulator, key: 0 | 1): void;
+  /** The configuration at the key removed by hand, outside any stack. */
+  removeByHand(emulator: RunningEmulator, key: 0 | 1): void;
   /** The actions that write or delete a configuration. */
   readonly writes: readonly string[];
+  /** The one write that changes an existing configuration's settings in place. */
+  readonly rewrite: string;
   readonly deletion: string;
 }
 
@@ -95,7 +103,15 @@ const KINDS: Kind[] = [
           Servers: [{ RelaySourceDomain: BY_HAND, RelaySourceProtocol: "flv" }],
         });
       }),
+    removeByHand: (emulator, key) =>
+      setAccount(emulator, (account) => {
+        for (const config of account.relaySourcesV3) {
+          config.GroupDetails = config.GroupDetails.filter((group) => group.Group !== `g${key}`);
+        }
+        account.relaySourcesV3 = account.relaySourcesV3.filter((config) => config.GroupDetails.length > 0);
+      }),
     writes: ["UpdateRelaySourceV3"],
+    rewrite: "UpdateRelaySourceV3",
     deletion: "DeleteRelaySourceV3",
   },
   {
@@ -127,7 +143,12 @@ const KINDS: Kind[] = [
           TaskId: "1612000000777",
         });
       }),
+    removeByHand: (emulator, key) =>
+      setAccount(emulator, (account) => {
+        account.relaySourcesV4 = account.relaySourcesV4.filter((relay) => relay.Stream !== `s${key}`);
+      }),
     writes: ["CreateRelaySourceV4", "UpdateRelaySourceV4"],
+    rewrite: "UpdateRelaySourceV4",
     deletion: "DeleteRelaySourceV4",
   },
   {
@@ -162,7 +183,12 @@ const KINDS: Kind[] = [
           CreateTimeUTC: "2024-01-01T00:00:00Z",
         });
       }),
+    removeByHand: (emulator, key) =>
+      setAccount(emulator, (account) => {
+        account.callbacks = account.callbacks.filter((config) => config.MessageType !== MESSAGE_TYPES[key]);
+      }),
     writes: ["UpdateCallback"],
+    rewrite: "UpdateCallback",
     deletion: "DeleteCallback",
   },
 ];
@@ -338,16 +364,115 @@ describe.each(KINDS)("$name", (kind) => {
     });
   });
 
-  describe("a replacement at the same key (replaceOnChanges on an updatable field, or up --replace)", () => {
-    it("diff asks for delete-before-replace: the delete hands over, the create takes over, the configuration is never absent", async () => {
+  describe("a replacement at the same key, created before the old one is deleted", () => {
+    it("replaceOnChanges: diff asks for no delete-before-replace; the create takes the configuration over, the old one's delete sends nothing, and it is never absent", async () => {
       const a = await upCreating(0, 0);
       const taskId = taskIdAt(0);
 
-      // up: new settings; diff sees no key change, so replaceOnChanges replaces delete-first
+      // up: new settings; diff sees no key change (an update), which replaceOnChanges on that field makes a replace
       const up = h.command(Provider);
       const news = await checked(up, kind.program(0, 1), a.inputs);
-      expect(await up.diff(a.id, a.outputs, news)).toEqual({ replaces: [], deleteBeforeReplace: true });
-      // The engine checks a replacement again, without olds, then deletes the old resource.
+      expect(await up.diff(a.id, a.outputs, news)).toEqual({ replaces: [], deleteBeforeReplace: false });
+      // The engine checks a replacement again, without olds, creates it, and deletes the old resource last.
+      const create = await callsOf(async () => up.create(await checked(up, kind.program(0, 1))));
+
+      expect(create.error).toBeUndefined();
+      expect(create.value?.id).toBe(a.id);
+      expect(writesIn(create.actions)).toEqual([kind.rewrite]);
+      expect(host(0)).toBe(HOSTS[1]);
+
+      const deleted = await callsOf(() => up.delete(a.id, a.outputs));
+
+      expect(deleted.error).toBeUndefined();
+      expect(deleted.actions).toEqual([]);
+      expect(host(0)).toBe(HOSTS[1]);
+      if (kind.name === "FixedRelayV4") {
+        // Held by this stack's own resource: the relay and its TaskId carry on.
+        expect(create.value?.outs.taskId).toBe(taskId);
+        expect(taskIdAt(0)).toBe(taskId);
+      }
+    });
+
+    it("replaceOnChanges, the configuration gone meanwhile (removed by hand): the create at the held key creates it afresh, and the old one's delete sends nothing", async () => {
+      const a = await upCreating(0, 0);
+      const taskId = taskIdAt(0);
+      kind.removeByHand(h.emulator, 0);
+
+      const up = h.command(Provider);
+      const news = await checked(up, kind.program(0, 1), a.inputs);
+      expect(await up.diff(a.id, a.outputs, news)).toEqual({ replaces: [], deleteBeforeReplace: false });
+      const create = await callsOf(async () => up.create(await checked(up, kind.program(0, 1))));
+
+      expect(create.error).toBeUndefined();
+      expect(create.value?.id).toBe(a.id);
+      expect(writesIn(create.actions)).toEqual([kind.writes[0]]);
+      expect(host(0)).toBe(HOSTS[1]);
+      if (kind.name === "FixedRelayV4") {
+        // A new relay: the TaskId is the one its create returned, not the recorded one of the relay that is gone.
+        expect(create.value?.outs.taskId).toBe(taskIdAt(0));
+        expect(taskIdAt(0)).not.toBe(taskId);
+      }
+
+      const deleted = await callsOf(() => up.delete(a.id, a.outputs));
+
+      expect(deleted.error).toBeUndefined();
+      expect(deleted.actions).toEqual([]);
+      expect(host(0)).toBe(HOSTS[1]);
+    });
+
+    it("up --replace (checked without olds, no diff) is refused without adopt, naming deleteBeforeReplace, and nothing is written", async () => {
+      const a = await upCreating(0, 0);
+      const before = accountOf(h.emulator);
+
+      // up --replace: nothing shows the create that the configuration is its own resource's
+      const up = h.command(Provider);
+      const refused = await callsOf(async () => up.create(await checked(up, kind.program(0, 1))));
+
+      expect(refused.error).toBeInstanceOf(ResourceConflictError);
+      const error = refused.error as ResourceConflictError;
+      expect(error.code).toBe("VOLC_LIVE_ERR_ALREADY_EXISTS");
+      expect(error.resourceId).toBe(a.id);
+      expect(error.replacing).toBeUndefined();
+      expect(error.message).toContain("deleteBeforeReplace: true");
+      expect(writesIn(refused.actions)).toEqual([]);
+      expect(accountOf(h.emulator)).toEqual(before);
+      // The engine stops at the failed create: the old one's delete, due last, never comes.
+    });
+
+    it("up --replace with adopt: the create takes the configuration over and the old one's delete sends nothing", async () => {
+      const a = await upCreating(0, 0);
+      const taskId = taskIdAt(0);
+
+      const up = h.command(Provider);
+      const create = await callsOf(async () => up.create(await checked(up, kind.program(0, 1, { adopt: true }))));
+
+      expect(create.error).toBeUndefined();
+      expect(create.value?.id).toBe(a.id);
+      expect(writesIn(create.actions)).toEqual([kind.rewrite]);
+      expect(host(0)).toBe(HOSTS[1]);
+
+      const deleted = await callsOf(() => up.delete(a.id, a.outputs));
+
+      expect(deleted.error).toBeUndefined();
+      expect(deleted.actions).toEqual([]);
+      expect(host(0)).toBe(HOSTS[1]);
+      if (kind.name === "FixedRelayV4") {
+        // Adopted, not held: the TaskId cannot be known (List has none); the relay itself is the same.
+        expect(create.value?.outs.taskId).toBe("");
+        expect(taskIdAt(0)).toBe(taskId);
+      }
+    });
+  });
+
+  describe("a replacement at the same key with deleteBeforeReplace: true (the user's option)", () => {
+    it("replaceOnChanges: the delete hands over, the create takes over, the configuration is never absent", async () => {
+      const a = await upCreating(0, 0);
+      const taskId = taskIdAt(0);
+
+      const up = h.command(Provider);
+      const news = await checked(up, kind.program(0, 1), a.inputs);
+      expect(await up.diff(a.id, a.outputs, news)).toEqual({ replaces: [], deleteBeforeReplace: false });
+      // The engine checks a replacement again, without olds, then deletes the old resource first.
       const replacementInputs = await checked(up, kind.program(0, 1));
       const deleted = await callsOf(() => up.delete(a.id, a.outputs));
       expect(deleted.error).toBeUndefined();
@@ -358,84 +483,110 @@ describe.each(KINDS)("$name", (kind) => {
 
       expect(create.error).toBeUndefined();
       expect(create.value?.id).toBe(a.id);
+      expect(writesIn(create.actions)).toEqual([kind.rewrite]);
       expect(host(0)).toBe(HOSTS[1]);
-      expect(create.actions).not.toContain(kind.deletion);
+      if (kind.name === "FixedRelayV4") {
+        // This stack's own relay: it and its TaskId carry on.
+        expect(create.value?.outs.taskId).toBe(taskId);
+        expect(taskIdAt(0)).toBe(taskId);
+      }
+    });
+
+    it("up --replace (checked without olds, no diff): the delete hands over, the create takes over, the configuration is never absent", async () => {
+      const a = await upCreating(0, 0);
+      const taskId = taskIdAt(0);
+
+      const up = h.command(Provider);
+      const replacementInputs = await checked(up, kind.program(0, 1));
+      const deleted = await callsOf(() => up.delete(a.id, a.outputs));
+      expect(deleted.error).toBeUndefined();
+      expect(deleted.actions).toEqual([]);
+      expect(host(0)).toBe(HOSTS[0]);
+
+      const create = await callsOf(() => up.create(replacementInputs));
+
+      expect(create.error).toBeUndefined();
+      expect(create.value?.id).toBe(a.id);
+      expect(writesIn(create.actions)).toEqual([kind.rewrite]);
+      expect(host(0)).toBe(HOSTS[1]);
       if (kind.name === "FixedRelayV4") {
         // Handed over by this stack's own resource: the relay and its TaskId carry on.
         expect(create.value?.outs.taskId).toBe(taskId);
         expect(taskIdAt(0)).toBe(taskId);
-        expect(create.actions).not.toContain("CreateRelaySourceV4");
       }
-    });
-
-    it("create-before-delete (deleteBeforeReplace: false) is refused without adopt, naming deleteBeforeReplace; with adopt it takes over and the old one's delete sends nothing", async () => {
-      const a = await upCreating(0, 0);
-      const before = accountOf(h.emulator);
-
-      // up without adopt: the replacement's create meets the configuration first
-      const refusedUp = h.command(Provider);
-      await checked(refusedUp, kind.program(0, 1), a.inputs);
-      const refused = await callsOf(async () => refusedUp.create(await checked(refusedUp, kind.program(0, 1))));
-      expect(refused.error).toBeInstanceOf(ResourceConflictError);
-      expect((refused.error as Error).message).toContain("deleteBeforeReplace: true");
-      expect(writesIn(refused.actions)).toEqual([]);
-      expect(accountOf(h.emulator)).toEqual(before);
-
-      // up with adopt: the create takes over; the old resource is deleted last, and sends nothing
-      const up = h.command(Provider);
-      const news = await checked(up, kind.program(0, 1, { adopt: true }), a.inputs);
-      expect(await up.diff(a.id, a.outputs, news)).toEqual({ replaces: [], deleteBeforeReplace: true });
-      const create = await callsOf(async () => up.create(await checked(up, kind.program(0, 1, { adopt: true }))));
-      expect(create.error).toBeUndefined();
-      expect(host(0)).toBe(HOSTS[1]);
-      const deleted = await callsOf(() => up.delete(a.id, a.outputs));
-
-      expect(deleted.error).toBeUndefined();
-      expect(deleted.actions).toEqual([]);
-      expect(host(0)).toBe(HOSTS[1]);
     });
   });
 
   describe("a same-key delete-before-replace whose create failed", () => {
-    // Not so yet, for any kind: the engine deletes a resource pending replacement only once, so the next process has
-    // no hand-over to show, and the create is refused with ResourceConflictError (whose advice, deleteBeforeReplace,
-    // is already taken). Were the resource dropped from the program instead, or the stack destroyed, the engine
-    // would remove it from state without any delete, leaving the configuration behind. Marked failing until the
-    // provider recognises its own configuration here; remove `.failing` then.
-    it.failing(
-      "the next up (the old resource pending replacement, so no delete) takes the configuration back",
-      async () => {
-        const a = await upCreating(0, 0);
-        const taskId = taskIdAt(0);
+    // The engine deletes a resource pending replacement only once, so the next process sees no hand-over: the
+    // diff of the old resource against its declaration shows the key held, and the create takes it back. (Were the
+    // resource dropped from the program instead, or the stack destroyed, the engine would remove it from state
+    // without any delete, leaving the configuration behind.)
+    it("the next up (the old resource pending replacement, so no delete) takes the configuration back", async () => {
+      const a = await upCreating(0, 0);
+      const taskId = taskIdAt(0);
 
-        // up: the delete hands the configuration over; the replacement's write is refused, nothing applied
-        const up = h.command(Provider);
-        const news = await checked(up, kind.program(0, 1), a.inputs);
-        expect(await up.diff(a.id, a.outputs, news)).toEqual({ replaces: [], deleteBeforeReplace: true });
-        const replacementInputs = await checked(up, kind.program(0, 1));
-        await up.delete(a.id, a.outputs);
-        h.emulator.setFaults(
-          kind.writes.map((action) => ({ action, kind: "error", status: 400, code: "InvalidParam" })),
-        );
-        expect(await rejectionOf(up.create(replacementInputs))).toMatchObject({ apiCode: "InvalidParam" });
-        h.emulator.setFaults([]);
-        // The engine records a as pending replacement: deleted, as far as it knows. The configuration is still there.
-        expect(host(0)).toBe(HOSTS[0]);
+      // up: the delete hands the configuration over; the replacement's write is refused, nothing applied
+      const up = h.command(Provider);
+      const news = await checked(up, kind.program(0, 1), a.inputs);
+      expect(await up.diff(a.id, a.outputs, news)).toEqual({ replaces: [], deleteBeforeReplace: false });
+      const replacementInputs = await checked(up, kind.program(0, 1));
+      await up.delete(a.id, a.outputs);
+      h.emulator.setFaults(kind.writes.map((action) => ({ action, kind: "error", status: 400, code: "InvalidParam" })));
+      expect(await rejectionOf(up.create(replacementInputs))).toMatchObject({ apiCode: "InvalidParam" });
+      h.emulator.setFaults([]);
+      // The engine records a as pending replacement: deleted, as far as it knows. The configuration is still there.
+      expect(host(0)).toBe(HOSTS[0]);
 
-        // The next up: a pending replacement is replaced again without a delete (the engine deleted it already).
-        const next = h.command(Provider);
-        expect(await next.diff(a.id, a.outputs, await checked(next, kind.program(0, 1), a.inputs))).toEqual({
-          replaces: [],
-          deleteBeforeReplace: true,
-        });
-        const create = await callsOf(async () => next.create(await checked(next, kind.program(0, 1))));
+      // The next up: a pending replacement is replaced again without a delete (the engine deleted it already).
+      const next = h.command(Provider);
+      expect(await next.diff(a.id, a.outputs, await checked(next, kind.program(0, 1), a.inputs))).toEqual({
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      const create = await callsOf(async () => next.create(await checked(next, kind.program(0, 1))));
 
-        expect(create.error).toBeUndefined();
-        expect(create.value?.id).toBe(a.id);
-        expect(host(0)).toBe(HOSTS[1]);
-        if (kind.name === "FixedRelayV4") expect(taskIdAt(0)).toBe(taskId);
-      },
-    );
+      expect(create.error).toBeUndefined();
+      expect(create.value?.id).toBe(a.id);
+      expect(writesIn(create.actions)).toEqual([kind.rewrite]);
+      expect(host(0)).toBe(HOSTS[1]);
+      if (kind.name === "FixedRelayV4") {
+        expect(create.value?.outs.taskId).toBe(taskId);
+        expect(taskIdAt(0)).toBe(taskId);
+      }
+    });
+
+    it("of an up --replace: the next up, with nothing changed, takes the configuration back as it is", async () => {
+      const a = await upCreating(0, 0);
+      const taskId = taskIdAt(0);
+      const before = accountOf(h.emulator);
+
+      // up --replace: the delete hands the configuration over; the replacement's create fails at its first read
+      const up = h.command(Provider);
+      const replacementInputs = await checked(up, kind.program(0, 0));
+      await up.delete(a.id, a.outputs);
+      h.emulator.setFaults([{ action: "*", kind: "error", status: 400, code: "InvalidParam" }]);
+      expect(await rejectionOf(up.create(replacementInputs))).toMatchObject({ apiCode: "InvalidParam" });
+      h.emulator.setFaults([]);
+      expect(accountOf(h.emulator)).toEqual(before);
+
+      // The next up, without --replace: nothing changed, but a pending replacement is replaced again, without a delete.
+      const next = h.command(Provider);
+      expect(await next.diff(a.id, a.outputs, await checked(next, kind.program(0, 0), a.inputs))).toEqual({
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      const create = await callsOf(async () => next.create(await checked(next, kind.program(0, 0))));
+
+      expect(create.error).toBeUndefined();
+      expect(create.value?.id).toBe(a.id);
+      expect(create.value?.outs).toEqual(a.outputs);
+      // A FixedRelayV4 already as declared is left alone; the others resend the same settings.
+      expect(writesIn(create.actions)).toEqual(kind.name === "FixedRelayV4" ? [] : [kind.rewrite]);
+      expect(accountOf(h.emulator)).toEqual(before);
+      if (kind.name === "FixedRelayV4") expect(taskIdAt(0)).toBe(taskId);
+    });
   });
 
   describe("a key change", () => {

@@ -289,7 +289,7 @@ describe.each(MODES.map((mode) => [modeName(mode), mode] as const))("lifecycle w
       const change = h.command(LiveCallbackProvider);
       const next = await checked(change, item.next, inputs);
       expect(next).toEqual(item.nextChecked);
-      expect(await change.diff(item.id, props, next)).toEqual({ replaces: [], deleteBeforeReplace: true });
+      expect(await change.diff(item.id, props, next)).toEqual({ replaces: [], deleteBeforeReplace: false });
       const updated = await change.update(item.id, props, next);
       expect(updated).toEqual({ outs: item.nextChecked });
       // UpdateCallback replaces everything: what the program dropped is gone on the service too.
@@ -439,7 +439,7 @@ describe("masked auth keys (callbackAuthKey=masked)", () => {
     const desired = await checked(change, program, read.inputs);
     expect(await change.diff(created.id, read.props as Inputs, desired)).toEqual({
       replaces: [],
-      deleteBeforeReplace: true,
+      deleteBeforeReplace: false,
     });
     await change.update(created.id, read.props as Inputs, desired);
     expect(callbacksIn(h.emulator)).toEqual([stored({ Vhost: VHOST })]);
@@ -555,7 +555,7 @@ describe("drift", () => {
     const desired = await checked(next, item.program, read.inputs);
     expect(await next.diff(item.id, read.props as Inputs, desired)).toEqual({
       replaces: [],
-      deleteBeforeReplace: true,
+      deleteBeforeReplace: false,
     });
     await next.update(item.id, read.props as Inputs, desired);
     expect(callbacksIn(h.emulator)).toEqual([item.stored]);
@@ -848,7 +848,7 @@ describe("preview unknowns", () => {
     for (const change of [{ callbacks: UNKNOWN }, { authKey: UNKNOWN }, { callbacks: [{ url: UNKNOWN }] }]) {
       const preview = h.command(LiveCallbackProvider);
       const news = await checked(preview, { ...base, ...change }, olds);
-      expect(await preview.diff("id", olds, news)).toEqual({ replaces: [], deleteBeforeReplace: true });
+      expect(await preview.diff("id", olds, news)).toEqual({ replaces: [], deleteBeforeReplace: false });
     }
     expect(totalCalls(h.emulator)).toBe(0);
   });

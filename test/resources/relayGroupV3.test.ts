@@ -145,7 +145,7 @@ describe.each(LIFECYCLE_MODES.map((mode) => [modeName(mode), mode] as const))("l
     // up with new servers: check, diff, update
     const change = h.command(RelayGroupV3Provider);
     const next = await checked(change, program({ servers: SERVERS_V2 }), inputs);
-    expect(await change.diff(ID, props, next)).toEqual({ replaces: [], deleteBeforeReplace: true });
+    expect(await change.diff(ID, props, next)).toEqual({ replaces: [], deleteBeforeReplace: false });
     const updated = await change.update(ID, props, next);
     expect(updated).toEqual({
       outs: { vhost: VHOST, app: APP, group: "g1", servers: OUT_SERVERS_V2, adopt: false },
@@ -371,7 +371,7 @@ describe("drift", () => {
     const next = h.command(RelayGroupV3Provider);
     const props = read.props as Inputs;
     const desired = await checked(next, program(), read.inputs);
-    expect(await next.diff(ID, props, desired)).toEqual({ replaces: [], deleteBeforeReplace: true });
+    expect(await next.diff(ID, props, desired)).toEqual({ replaces: [], deleteBeforeReplace: false });
     await next.update(ID, props, desired);
     expect(groupsIn(h.emulator)).toEqual({ g1: API_V1 });
   });
@@ -617,7 +617,7 @@ describe("preview unknowns", () => {
     for (const servers of [UNKNOWN, [{ protocol: "rtmp", domain: UNKNOWN }]]) {
       const preview = h.command(RelayGroupV3Provider);
       const news = await checked(preview, program({ servers }), olds);
-      expect(await preview.diff(ID, olds, news)).toEqual({ replaces: [], deleteBeforeReplace: true });
+      expect(await preview.diff(ID, olds, news)).toEqual({ replaces: [], deleteBeforeReplace: false });
     }
   });
 });
