@@ -374,6 +374,67 @@ describe("Pulumi operations under the real CLI: no configuration is ever lost", 
     });
   });
 
+  describe("protect, retainOnDelete and --target", () => {
+    it("protect: removing protected resources fails before the provider is called, and so does destroy", async () => {
+      const stack = await newStack("protect");
+      stack.setResources(each(trio("protect"), () => ({ opts: { protect: true } })));
+      await stack.up();
+      const before = serviceOf("protect");
+
+      stack.setResources({});
+      emulator.clearRequests();
+      const removed = await stack.expectFailure(["up", "--yes", "--skip-preview"]);
+      expect(removed.output).toMatch(/protected/);
+      const destroyed = await stack.expectFailure(["destroy", "--yes", "--skip-preview"]);
+      expect(destroyed.output).toMatch(/protected/);
+      expect(writes()).toEqual([]);
+      expect(serviceOf("protect")).toEqual(before);
+    });
+
+    it("retainOnDelete: removing the resources drops them from state and leaves every configuration in the service", async () => {
+      const stack = await newStack("retain");
+      stack.setResources(each(trio("retain"), () => ({ opts: { retainOnDelete: true } })));
+      await stack.up();
+      const before = serviceOf("retain");
+
+      stack.setResources({});
+      emulator.clearRequests();
+      await stack.up();
+      expect(writes()).toEqual([]);
+      expect(serviceOf("retain")).toEqual(before);
+      expect(await stack.outputs()).toEqual({ resourceIds: {}, relayTaskIds: {} });
+    });
+
+    it("--target: only the targeted resource is changed; the others keep their old settings until the next up", async () => {
+      const stack = await newStack("target");
+      const specs = trio("target");
+      stack.setResources(specs);
+      await stack.up();
+
+      const changed = each(specs, (spec) => ({
+        args:
+          spec.kind === "RelayGroupV3"
+            ? { servers: [{ protocol: "flv", domain: "origin2.example.com" }] }
+            : spec.kind === "FixedRelayV4"
+              ? { sourceUrls: ["rtmp://studio2.example.com/live/s1"] }
+              : { callbacks: [{ url: "https://hooks2.example.com/push" }] },
+      }));
+      stack.setResources(changed);
+      emulator.clearRequests();
+      await stack.expectSuccess(["up", "--yes", "--skip-preview", "--target", urn(stack, "FixedRelayV4", "relay")]);
+      expect(writes()).toEqual(["UpdateRelaySourceV4"]);
+      const service = serviceOf("target");
+      expect(service.relays[0]?.SrcAddrS).toEqual(["rtmp://studio2.example.com/live/s1"]);
+      expect(service.groups[0]?.GroupDetails[0]?.Servers[0]?.RelaySourceDomain).toBe("origin.example.com");
+      expect(service.callbacks[0]?.CallbackDetailList[0]?.URL).toBe("https://hooks.example.com/push");
+
+      emulator.clearRequests();
+      await stack.up();
+      expect(writes().sort()).toEqual(["UpdateCallback", "UpdateRelaySourceV3"]);
+      await stack.expectSuccess(["preview", "--expect-no-changes"]);
+    });
+  });
+
   describe("drift and field-level diffs", () => {
     it("after a refresh records drift, preview --diff names each drifted field, and up restores them", async () => {
       const stack = await newStack("drift");
