@@ -111,19 +111,21 @@ export class E2eStack {
   }
 
   /**
-   * Starts a command in a process group of its own: `kill()` sends SIGKILL to the CLI and everything it started
-   * (language host, program, provider), as when the machine or the CI job running it dies.
+   * Starts a command in a session of its own: `kill()` sends SIGKILL to the CLI and to everything it started
+   * (language host, program, provider: the CLI puts each plugin in a process group of its own, but they stay in
+   * its session), as when the machine or the CI job running it dies. Linux only (it reads /proc).
    */
   start(args: readonly string[]): { done: Promise<CommandResult>; kill(): void } {
     return this.spawn(args, true);
   }
 
-  private spawn(args: readonly string[], ownGroup: boolean): { done: Promise<CommandResult>; kill(): void } {
+  private spawn(args: readonly string[], ownSession: boolean): { done: Promise<CommandResult>; kill(): void } {
     const child = spawn("pulumi", [...args, "--stack", STACK, "--non-interactive"], {
       cwd: this.directory,
       env: this.env,
       stdio: ["ignore", "pipe", "pipe"],
-      detached: ownGroup,
+      // A detached child calls setsid(): it leads a new session.
+      detached: ownSession,
     });
     const done = new Promise<CommandResult>((resolve, reject) => {
       let stdout = "";
@@ -134,13 +136,10 @@ export class E2eStack {
       child.on("close", (code) => resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` }));
     });
     const kill = () => {
-      if (!ownGroup || child.pid === undefined || child.exitCode !== null) return;
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch (error) {
-        // The group is already gone.
-        if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-      }
+      if (!ownSession || child.pid === undefined || child.exitCode !== null) return;
+      // The CLI first, so it starts nothing more; then whatever else is left in its session.
+      killProcess(child.pid);
+      for (const pid of sessionMembers(child.pid)) killProcess(pid);
     };
     return { done, kill };
   }
@@ -219,6 +218,31 @@ export class E2eStack {
 
   dispose(): void {
     fs.rmSync(this.directory, { recursive: true, force: true });
+  }
+}
+
+/** The processes of a session, from /proc/<pid>/stat (the session is the fourth field after the command name). */
+function sessionMembers(session: number): number[] {
+  const members: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // it ended meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[3]) === session) members.push(Number(entry));
+  }
+  return members;
+}
+
+function killProcess(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
 }
 
