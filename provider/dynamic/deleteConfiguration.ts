@@ -3,18 +3,18 @@ import { ResourceConflictError } from "../errors/ResourceConflictError";
 import { confirmAbsent } from "./confirmAbsent";
 import type { ProviderRuntime } from "./ProviderRuntime";
 
-export interface DeleteRequest {
+export interface DeleteRequest<Key> {
   readonly kind: string;
-  readonly id: string;
-  /** The outputs recorded for the resource being deleted. */
+  /** The recorded outputs of the resource being deleted. */
   readonly outputs: Record<string, unknown>;
-  /** The replacement diff saw for this resource, when it moves to another key. */
-  readonly replacement?: { readonly id: string; readonly adopt: boolean; readonly isPresent: () => Promise<boolean> };
+  /** Its key, parsed from the outputs. */
+  readonly key: Key;
+  idOf(key: Key): string;
+  /** A fresh read: whether a configuration is at the key. */
+  isPresentAt(key: Key): Promise<boolean>;
   /** The delete call itself. */
   send(): Promise<void>;
-  /** A fresh read: whether the configuration is still there. */
-  isPresent(): Promise<boolean>;
-  /** Drops shared reads of the configuration's scope. */
+  /** Drops shared reads of the key's scope. */
   invalidate(): void;
 }
 
@@ -24,23 +24,25 @@ export interface DeleteRequest {
  * remove it while its replacement's key is taken. Otherwise: delete, and when the service refuses, absence is
  * still the goal, so a re-read decides.
  */
-export async function deleteConfiguration(runtime: ProviderRuntime, request: DeleteRequest): Promise<void> {
-  if (runtime.ledger.keepsOnDelete(request.kind, request.id, request.outputs)) return;
-  const replacement = request.replacement;
+export async function deleteConfiguration<Key>(runtime: ProviderRuntime, request: DeleteRequest<Key>): Promise<void> {
+  const { kind, key } = request;
+  const id = request.idOf(key);
+  if (runtime.ledger.keepsOnDelete(kind, id, request.outputs)) return;
+  const next = runtime.ledger.replacementOf(kind, id) as (Key & { adopt: boolean }) | undefined;
   if (
-    replacement !== undefined &&
-    !replacement.adopt &&
-    !runtime.ledger.isOurs(request.kind, replacement.id) &&
-    (await replacement.isPresent())
+    next !== undefined &&
+    !next.adopt &&
+    !runtime.ledger.isOurs(kind, request.idOf(next)) &&
+    (await request.isPresentAt(next))
   ) {
-    throw new ResourceConflictError(request.kind, replacement.id, { replacing: request.id });
+    throw new ResourceConflictError(kind, request.idOf(next), { replacing: id });
   }
   try {
     await request.send();
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     request.invalidate();
-    if (!(await confirmAbsent(runtime.readGuardDelaysMs, () => request.isPresent()))) throw error;
+    if (!(await confirmAbsent(runtime.readGuardDelaysMs, () => request.isPresentAt(key)))) throw error;
   } finally {
     request.invalidate();
   }

@@ -87,24 +87,14 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
 
   async delete(_id: string, props: Record<string, unknown>) {
     const key = parse(props);
-    const id = fixedRelayV4Id(key);
-    const next = this.runtime.ledger.replacementOf(KIND, id) as FixedRelayV4Inputs | undefined;
     await this.runtime.locks.run(lockKey(key), () =>
       deleteConfiguration(this.runtime, {
         kind: KIND,
-        id,
         outputs: props,
-        ...(next === undefined
-          ? {}
-          : {
-              replacement: {
-                id: fixedRelayV4Id(next),
-                adopt: next.adopt,
-                isPresent: async () => (await this.find(next, true)) !== undefined,
-              },
-            }),
+        key,
+        idOf: fixedRelayV4Id,
+        isPresentAt: async (at) => (await this.find(at, true)) !== undefined,
         send: () => deleteRelaySourceV4(this.runtime.client, { Domain: key.domain, App: key.app, Stream: key.stream }),
-        isPresent: async () => (await this.find(key, true)) !== undefined,
         invalidate: () => this.runtime.reads.invalidate(cacheKey(key.domain)),
       }),
     );

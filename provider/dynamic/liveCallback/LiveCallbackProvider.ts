@@ -80,24 +80,14 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
 
   async delete(_id: string, props: Record<string, unknown>) {
     const key = parseRecorded(props);
-    const id = liveCallbackId(key);
-    const next = this.runtime.ledger.replacementOf(KIND, id) as LiveCallbackInputs | undefined;
     await this.runtime.locks.run(lockKey(key), () =>
       deleteConfiguration(this.runtime, {
         kind: KIND,
-        id,
         outputs: props,
-        ...(next === undefined
-          ? {}
-          : {
-              replacement: {
-                id: liveCallbackId(next),
-                adopt: next.adopt,
-                isPresent: async () => (await this.find(next, true)) !== undefined,
-              },
-            }),
+        key,
+        idOf: liveCallbackId,
+        isPresentAt: async (at) => (await this.find(at, true)) !== undefined,
         send: () => deleteCallback(this.runtime.client, toApiKey(key)),
-        isPresent: async () => (await this.find(key, true)) !== undefined,
         invalidate: () => this.runtime.reads.invalidate(cacheKey(key)),
       }),
     );

@@ -103,18 +103,14 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
 
   async delete(_id: string, props: Record<string, unknown>) {
     const key = parse(props);
-    const id = relayGroupV3Id(key);
-    const next = this.runtime.ledger.replacementOf(KIND, id) as RelayGroupV3Inputs | undefined;
-    const isPresent = async (at: RelayGroupV3Inputs) => (await this.currentGroups(at, true)).has(at.group);
     await this.runtime.locks.run(lockKey(key), async () => {
       let sent = false;
       await deleteConfiguration(this.runtime, {
         kind: KIND,
-        id,
         outputs: props,
-        ...(next === undefined
-          ? {}
-          : { replacement: { id: relayGroupV3Id(next), adopt: next.adopt, isPresent: () => isPresent(next) } }),
+        key,
+        idOf: relayGroupV3Id,
+        isPresentAt: async (at) => groupsOf(await this.describeVhost(at.vhost, true), at.app).has(at.group),
         send: async () => {
           sent = true;
           await deleteRelaySourceV3(this.runtime.client, {
@@ -123,7 +119,6 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
             Group: key.group,
           });
         },
-        isPresent: async () => groupsOf(await this.describeVhost(key.vhost, true), key.app).has(key.group),
         invalidate: () => this.runtime.reads.invalidate(cacheKey(key.vhost)),
       });
       if (sent) this.journal.record(key.vhost, key.app, key.group, undefined);
