@@ -19,7 +19,8 @@ export interface Admission {
  * - A key is *declared* when check validates a program's resource at it.
  * - A key is *held* when diff compares this stack's recorded resource at it with a declaration at the same key:
  *   a create at that key is the resource's replacement (`replaceOnChanges`, a replacement left pending by a failed
- *   run) and takes the configuration over.
+ *   run) and takes the configuration over — unless diff also saw another resource move onto that key, whose
+ *   create it could equally be.
  * - A key is *claimed* when a create, take-over or update of this deployment writes it: a later delete of another
  *   resource at that key (the replaced one, or the old name of a renamed one) leaves the configuration alone.
  * - A delete at a declared, unclaimed key *hands the configuration over* instead of deleting it: the declared
@@ -35,6 +36,7 @@ export class KeyLedger {
   private readonly refused = new Set<string>();
   private readonly handedOver = new Map<string, Record<string, unknown>>();
   private readonly held = new Map<string, Record<string, unknown>>();
+  private readonly movedOnto = new Set<string>();
   private readonly replacements = new Map<string, unknown>();
 
   declare(kind: string, id: string): void {
@@ -69,8 +71,9 @@ export class KeyLedger {
   }
 
   /** Diff decided a replacement onto another key: a delete-before-replace checks that key before deleting. */
-  noteReplacement(kind: string, oldId: string, replacementInputs: unknown): void {
+  noteReplacement(kind: string, oldId: string, newId: string, replacementInputs: unknown): void {
     this.replacements.set(entry(kind, oldId), replacementInputs);
+    this.movedOnto.add(entry(kind, newId));
   }
 
   /** The inputs of the resource replacing the one at `oldId` onto another key, if diff saw that replacement. */
@@ -104,7 +107,8 @@ export class KeyLedger {
    */
   admit(kind: string, id: string, adopt: boolean): Admission {
     const key = entry(kind, id);
-    const handedOver = this.handedOver.get(key) ?? this.held.get(key);
+    // A held key that another resource is moving onto: the create may be that mover's, so it gets nothing held.
+    const handedOver = this.handedOver.get(key) ?? (this.movedOnto.has(key) ? undefined : this.held.get(key));
     if (handedOver !== undefined) return { handedOver };
     if (adopt) return {};
     this.refused.add(key);

@@ -52,7 +52,7 @@ export function diffInputs(
     ledger.noteHeld(spec.kind, id, olds);
   } else if (!containsUnknown(after)) {
     const parsed = spec.schema.safeParse(after);
-    if (parsed.success) ledger.noteReplacement(spec.kind, id, parsed.data);
+    if (parsed.success) ledger.noteReplacement(spec.kind, id, spec.idOf(parsed.data as never), parsed.data);
   }
   if (replaces.length === 0 && !spec.updateKeys.some(differs)) {
     return { changes: false, replaces: [], deleteBeforeReplace: false };

@@ -658,6 +658,30 @@ describe.each(KINDS)("$name", (kind) => {
       expect(host(1)).toBe(BY_HAND);
     });
 
+    it("onto the key of another resource of the stack, diffed first (so its key is held): the create is refused, and the other resource's configuration is untouched", async () => {
+      const a = await upCreating(0, 0);
+      const b = await upCreating(1, 1);
+      const before = accountOf(h.emulator);
+
+      const up = h.command(Provider);
+      // b stays where it is: its key is held by this stack.
+      const bNews = await checked(up, kind.program(1, 1), b.inputs);
+      expect(await up.diff(b.id, b.outputs, bNews)).toEqual({
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      // a moves onto b's key.
+      const aNews = await checked(up, kind.program(1, 0), a.inputs);
+      expect(await up.diff(a.id, a.outputs, aNews)).toEqual({ replaces: [kind.keyField], deleteBeforeReplace: false });
+      const create = await callsOf(async () => up.create(await checked(up, kind.program(1, 0))));
+
+      expect(create.error).toBeInstanceOf(ResourceConflictError);
+      expect(writesIn(create.actions)).toEqual([]);
+      expect(accountOf(h.emulator)).toEqual(before);
+      expect(host(1)).toBe(HOSTS[1]);
+    });
+
     it("onto a key another configuration holds, with deleteBeforeReplace: true: the delete is refused, naming the replacement, and nothing is deleted", async () => {
       const a = await upCreating(0, 0);
       kind.makeByHand(h.emulator, 1);
