@@ -37,6 +37,7 @@ export class KeyLedger {
   private readonly handedOver = new Map<string, Record<string, unknown>>();
   private readonly held = new Map<string, Record<string, unknown>>();
   private readonly movedOnto = new Set<string>();
+  private readonly created = new Set<string>();
   private readonly replacements = new Map<string, unknown>();
 
   declare(kind: string, id: string): void {
@@ -54,10 +55,11 @@ export class KeyLedger {
    * Runs a create, take-over or update at the key, and claims the key when the write is recorded in state: on
    * success, and on a partial failure (recorded too). A failure that records nothing claims nothing.
    */
-  async writing<T>(kind: string, id: string, write: () => Promise<T>): Promise<T> {
+  async writing<T>(kind: string, id: string, operation: "create" | "update", write: () => Promise<T>): Promise<T> {
     try {
       const result = await write();
       this.claim(kind, id);
+      if (operation === "create") this.created.add(entry(kind, id));
       return result;
     } catch (error) {
       if (error instanceof PartialFailureError) this.claim(kind, id);
@@ -81,10 +83,20 @@ export class KeyLedger {
     return this.replacements.get(entry(kind, oldId));
   }
 
-  /** Whether the key is claimed, held or was handed over here: a replacement landing on it takes what is ours. */
-  isOurs(kind: string, id: string): boolean {
-    const key = entry(kind, id);
-    return this.claimed.has(key) || this.handedOver.has(key) || this.held.has(key);
+  /**
+   * Whether the delete of the resource at `oldId`, replaced onto another key, comes before the replacement's create
+   * (delete-before-replace) and that create would be refused: the key is neither created nor handed over here, so
+   * a configuration found there (`isPresent`) would stop it after the old one is gone.
+   */
+  async blocksReplacement(
+    kind: string,
+    newId: string,
+    adopt: boolean,
+    isPresent: () => Promise<boolean>,
+  ): Promise<boolean> {
+    const key = entry(kind, newId);
+    if (adopt || this.created.has(key) || this.handedOver.has(key)) return false;
+    return isPresent();
   }
 
   /**

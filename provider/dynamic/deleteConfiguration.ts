@@ -31,9 +31,7 @@ export async function deleteConfiguration<Key>(runtime: ProviderRuntime, request
   const next = runtime.ledger.replacementOf(kind, id) as (Key & { adopt: boolean }) | undefined;
   if (
     next !== undefined &&
-    !next.adopt &&
-    !runtime.ledger.isOurs(kind, request.idOf(next)) &&
-    (await request.isPresentAt(next))
+    (await runtime.ledger.blocksReplacement(kind, request.idOf(next), next.adopt, () => request.isPresentAt(next)))
   ) {
     throw new ResourceConflictError(kind, request.idOf(next), { replacing: id });
   }

@@ -682,6 +682,25 @@ describe.each(KINDS)("$name", (kind) => {
       expect(host(1)).toBe(HOSTS[1]);
     });
 
+    it("onto the key of another resource of the stack, with deleteBeforeReplace: true: the mover's delete is refused before anything is deleted", async () => {
+      const a = await upCreating(0, 0);
+      const b = await upCreating(1, 1);
+      const before = accountOf(h.emulator);
+
+      const up = h.command(Provider);
+      const bNews = await checked(up, kind.program(1, 1), b.inputs);
+      await up.diff(b.id, b.outputs, bNews);
+      const aNews = await checked(up, kind.program(1, 0), a.inputs);
+      await up.diff(a.id, a.outputs, aNews);
+      await checked(up, kind.program(1, 0));
+      const deleted = await callsOf(() => up.delete(a.id, a.outputs));
+
+      expect(deleted.error).toBeInstanceOf(ResourceConflictError);
+      expect((deleted.error as ResourceConflictError).replacing).toBe(a.id);
+      expect(writesIn(deleted.actions)).toEqual([]);
+      expect(accountOf(h.emulator)).toEqual(before);
+    });
+
     it("onto a key another configuration holds, with deleteBeforeReplace: true: the delete is refused, naming the replacement, and nothing is deleted", async () => {
       const a = await upCreating(0, 0);
       kind.makeByHand(h.emulator, 1);

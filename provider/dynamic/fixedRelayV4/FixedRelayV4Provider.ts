@@ -51,11 +51,12 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
     const id = fixedRelayV4Id(desired);
     const taskId = await this.runtime.locks.run(lockKey(desired), async () => {
       const existing = await this.find(desired, true);
-      if (existing === undefined) return this.runtime.ledger.writing(KIND, id, () => this.createOnce(id, desired));
+      if (existing === undefined)
+        return this.runtime.ledger.writing(KIND, id, "create", () => this.createOnce(id, desired));
       // Handed over by this stack's replaced resource: the relay and its TaskId carry on.
       const { handedOver } = this.runtime.ledger.admit(KIND, id, desired.adopt);
       const carried = handedOver === undefined ? UNKNOWN_TASK_ID : taskIdOf(handedOver);
-      return this.runtime.ledger.writing(KIND, id, async () => {
+      return this.runtime.ledger.writing(KIND, id, "create", async () => {
         if (!sameSpec(existing, desired))
           await this.updateVerified(desired, { ...fromApiItem(existing), adopt: true }, carried);
         return carried;
@@ -80,7 +81,7 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
     const taskId = taskIdOf(olds);
     const id = fixedRelayV4Id(desired);
     await this.runtime.locks.run(lockKey(desired), () =>
-      this.runtime.ledger.writing(KIND, id, () => this.updateVerified(desired, parse(olds), taskId)),
+      this.runtime.ledger.writing(KIND, id, "update", () => this.updateVerified(desired, parse(olds), taskId)),
     );
     return { outs: outputs(desired, taskId) };
   }

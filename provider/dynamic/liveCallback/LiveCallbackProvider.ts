@@ -49,7 +49,7 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
     await this.runtime.locks.run(lockKey(desired), async () => {
       const existing = await this.find(desired, true);
       if (existing !== undefined) this.runtime.ledger.admit(KIND, id, desired.adopt);
-      await this.runtime.ledger.writing(KIND, id, () =>
+      await this.runtime.ledger.writing(KIND, id, "create", () =>
         this.write(desired, existing === undefined ? undefined : fromApiConfig(existing, desired)),
       );
     });
@@ -73,7 +73,9 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const desired = parse(news);
     await this.runtime.locks.run(lockKey(desired), () =>
-      this.runtime.ledger.writing(KIND, liveCallbackId(desired), () => this.write(desired, parseRecorded(olds))),
+      this.runtime.ledger.writing(KIND, liveCallbackId(desired), "update", () =>
+        this.write(desired, parseRecorded(olds)),
+      ),
     );
     return { outs: outputs(desired) };
   }

@@ -61,7 +61,7 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
         ? undefined
         : held.get(desired.group);
       if (existing !== undefined) this.runtime.ledger.admit(KIND, id, desired.adopt);
-      await this.runtime.ledger.writing(KIND, id, async () => {
+      await this.runtime.ledger.writing(KIND, id, "create", async () => {
         try {
           await this.write(desired, this.journal.overlay(desired.vhost, desired.app, held));
         } catch (error) {
@@ -90,7 +90,7 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
     const desired = parse(news);
     const previous = parse(olds).servers;
     await this.runtime.locks.run(lockKey(desired), () =>
-      this.runtime.ledger.writing(KIND, relayGroupV3Id(desired), async () => {
+      this.runtime.ledger.writing(KIND, relayGroupV3Id(desired), "update", async () => {
         try {
           await this.write(desired, await this.currentGroups(desired, true));
         } catch (error) {
