@@ -172,35 +172,35 @@ describe("Pulumi operations under the real CLI: no configuration is ever lost", 
       await stack.expectSuccess(["preview", "--expect-no-changes"]);
     });
 
-    it("with deleteBeforeReplace: true: replaces each resource, handing its configuration over, never deleting it; the relay keeps its TaskId", async () => {
-      const stack = await newStack("replacedbr");
-      const specs = each(trio("replacedbr"), () => ({ opts: { deleteBeforeReplace: true } }));
+    it.each([
+      {
+        how: "deleteBeforeReplace: true: the old resource's delete hands each configuration over, never deleting it, and the relay keeps its TaskId",
+        tag: "replacedbr",
+        change: { opts: { deleteBeforeReplace: true } },
+        keepsTaskId: true,
+      },
+      {
+        how: "adopt: true: the replacement takes each configuration over and the old resource's delete keeps it (the adopted relay's taskId is unknowable, '')",
+        tag: "replaceadopt",
+        change: { args: { adopt: true } },
+        keepsTaskId: false,
+      },
+    ])("with $how", async ({ tag, change, keepsTaskId }) => {
+      const stack = await newStack(tag);
+      const specs = each(trio(tag), () => change);
       stack.setResources(specs);
       await stack.up();
-      const before = serviceOf("replacedbr");
-      const taskId = relayTaskId("replacedbr");
+      const before = serviceOf(tag);
+      const taskId = relayTaskId(tag);
 
       emulator.clearRequests();
       const result = await stack.expectSuccess(["up", "--yes", "--skip-preview", ...replaceFlags(stack, specs)]);
       expect(result.output).toMatch(/3 replaced/);
       expect(deletes()).toEqual([]);
-      expect(serviceOf("replacedbr")).toEqual(before);
-      expect(((await stack.outputs()).relayTaskIds as Record<string, string>).relay).toBe(taskId);
+      expect(serviceOf(tag)).toEqual(before);
+      const recorded = ((await stack.outputs()).relayTaskIds as Record<string, string>).relay;
+      expect(recorded).toBe(keepsTaskId ? taskId : "");
       await stack.expectSuccess(["preview", "--expect-no-changes"]);
-    });
-
-    it("with adopt: true: the replacement takes the configuration over and the old resource's delete keeps it", async () => {
-      const stack = await newStack("replaceadopt");
-      const specs = each(trio("replaceadopt"), () => ({ args: { adopt: true } }));
-      stack.setResources(specs);
-      await stack.up();
-      const before = serviceOf("replaceadopt");
-
-      emulator.clearRequests();
-      const result = await stack.expectSuccess(["up", "--yes", "--skip-preview", ...replaceFlags(stack, specs)]);
-      expect(result.output).toMatch(/3 replaced/);
-      expect(deletes()).toEqual([]);
-      expect(serviceOf("replaceadopt")).toEqual(before);
     });
   });
 
