@@ -114,8 +114,8 @@ export class KeyLedger {
   }
 
   /**
-   * Called by create when a configuration exists at the key: allowed when it was handed over here or `adopt` is
-   * set, else refused with the conflict error (nothing is written).
+   * Called by create when a configuration exists at the key: allowed when it was handed over or held here, or
+   * `adopt` is set; else refused with the conflict error (nothing is written).
    */
   admit(kind: string, id: string, adopt: boolean): Admission {
     const key = entry(kind, id);
