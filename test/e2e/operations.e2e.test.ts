@@ -55,6 +55,18 @@ function each(
   );
 }
 
+/** The same specs with each resource's updatable setting changed. */
+function withNewSettings(specs: Record<string, Spec>): Record<string, Spec> {
+  return each(specs, (spec) => ({
+    args:
+      spec.kind === "RelayGroupV3"
+        ? { servers: [{ protocol: "flv", domain: "origin2.example.com" }] }
+        : spec.kind === "FixedRelayV4"
+          ? { sourceUrls: ["rtmp://studio2.example.com/live/s1"] }
+          : { callbacks: [{ url: "https://hooks2.example.com/push" }] },
+  }));
+}
+
 const CONFLICT = /already exists in Volcengine Live, and nothing in this deployment shows that this stack manages it/;
 
 describe("Pulumi operations under the real CLI: no configuration is ever lost", () => {
@@ -317,23 +329,13 @@ describe("Pulumi operations under the real CLI: no configuration is ever lost", 
           ...extra,
         },
       }));
-    const changed = (specs: Record<string, Spec>) =>
-      each(specs, (spec) => ({
-        args:
-          spec.kind === "RelayGroupV3"
-            ? { servers: [{ protocol: "flv", domain: "origin2.example.com" }] }
-            : spec.kind === "FixedRelayV4"
-              ? { sourceUrls: ["rtmp://studio2.example.com/live/s1"] }
-              : { callbacks: [{ url: "https://hooks2.example.com/push" }] },
-      }));
-
     it("a change of a replaceOnChanges field is planned and done as a replacement, keeping the key's configuration (new settings) and the relay's TaskId", async () => {
       const stack = await newStack("roc");
       stack.setResources(onChanges("roc"));
       await stack.up();
       const taskId = relayTaskId("roc");
 
-      stack.setResources(changed(onChanges("roc")));
+      stack.setResources(withNewSettings(onChanges("roc")));
       const steps = await stack.previewSteps();
       expect(steps.map((step) => step.op).sort()).toEqual(["replace", "replace", "replace"]);
       emulator.clearRequests();
@@ -359,7 +361,7 @@ describe("Pulumi operations under the real CLI: no configuration is ever lost", 
       await stack.up();
       const taskId = relayTaskId("rocdbr");
 
-      stack.setResources(changed(onChanges("rocdbr", { deleteBeforeReplace: true })));
+      stack.setResources(withNewSettings(onChanges("rocdbr", { deleteBeforeReplace: true })));
       emulator.clearRequests();
       const result = await stack.up();
       expect(result.output).toMatch(/3 replaced/);
@@ -411,14 +413,7 @@ describe("Pulumi operations under the real CLI: no configuration is ever lost", 
       stack.setResources(specs);
       await stack.up();
 
-      const changed = each(specs, (spec) => ({
-        args:
-          spec.kind === "RelayGroupV3"
-            ? { servers: [{ protocol: "flv", domain: "origin2.example.com" }] }
-            : spec.kind === "FixedRelayV4"
-              ? { sourceUrls: ["rtmp://studio2.example.com/live/s1"] }
-              : { callbacks: [{ url: "https://hooks2.example.com/push" }] },
-      }));
+      const changed = withNewSettings(specs);
       stack.setResources(changed);
       emulator.clearRequests();
       await stack.expectSuccess(["up", "--yes", "--skip-preview", "--target", urn(stack, "FixedRelayV4", "relay")]);
