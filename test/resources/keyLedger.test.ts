@@ -239,6 +239,28 @@ describe.each(KINDS)("$name", (kind) => {
     return { id, inputs, outputs: outs };
   }
 
+  /**
+   * A delete-before-replace at an unchanged key: the old resource's delete sends nothing and leaves the
+   * configuration; the replacement's create takes it over with one write. A relay and its TaskId carry on.
+   */
+  async function expectHandOverThenTakeOver(up: Provider, old: Recorded, replacementInputs: Inputs, taskId?: string) {
+    const deleted = await callsOf(() => up.delete(old.id, old.outputs));
+    expect(deleted.error).toBeUndefined();
+    expect(deleted.actions).toEqual([]);
+    expect(host(0)).toBe(HOSTS[0]);
+
+    const create = await callsOf(() => up.create(replacementInputs));
+
+    expect(create.error).toBeUndefined();
+    expect(create.value?.id).toBe(old.id);
+    expect(writesIn(create.actions)).toEqual([kind.rewrite]);
+    expect(host(0)).toBe(HOSTS[1]);
+    if (kind.name === "FixedRelayV4") {
+      expect(create.value?.outs.taskId).toBe(taskId);
+      expect(taskIdAt(0)).toBe(taskId);
+    }
+  }
+
   /** The TaskId the service holds at a FixedRelayV4 key. */
   const taskIdAt = (key: 0 | 1) =>
     accountOf(h.emulator).relaySourcesV4.find((relay) => relay.Stream === `s${key}`)?.TaskId;
@@ -474,22 +496,7 @@ describe.each(KINDS)("$name", (kind) => {
       expect(await up.diff(a.id, a.outputs, news)).toEqual({ replaces: [], deleteBeforeReplace: false });
       // The engine checks a replacement again, without olds, then deletes the old resource first.
       const replacementInputs = await checked(up, kind.program(0, 1));
-      const deleted = await callsOf(() => up.delete(a.id, a.outputs));
-      expect(deleted.error).toBeUndefined();
-      expect(deleted.actions).toEqual([]);
-      expect(host(0)).toBe(HOSTS[0]);
-
-      const create = await callsOf(() => up.create(replacementInputs));
-
-      expect(create.error).toBeUndefined();
-      expect(create.value?.id).toBe(a.id);
-      expect(writesIn(create.actions)).toEqual([kind.rewrite]);
-      expect(host(0)).toBe(HOSTS[1]);
-      if (kind.name === "FixedRelayV4") {
-        // This stack's own relay: it and its TaskId carry on.
-        expect(create.value?.outs.taskId).toBe(taskId);
-        expect(taskIdAt(0)).toBe(taskId);
-      }
+      await expectHandOverThenTakeOver(up, a, replacementInputs, taskId);
     });
 
     it("up --replace (checked without olds, no diff): the delete hands over, the create takes over, the configuration is never absent", async () => {
@@ -498,22 +505,7 @@ describe.each(KINDS)("$name", (kind) => {
 
       const up = h.command(Provider);
       const replacementInputs = await checked(up, kind.program(0, 1));
-      const deleted = await callsOf(() => up.delete(a.id, a.outputs));
-      expect(deleted.error).toBeUndefined();
-      expect(deleted.actions).toEqual([]);
-      expect(host(0)).toBe(HOSTS[0]);
-
-      const create = await callsOf(() => up.create(replacementInputs));
-
-      expect(create.error).toBeUndefined();
-      expect(create.value?.id).toBe(a.id);
-      expect(writesIn(create.actions)).toEqual([kind.rewrite]);
-      expect(host(0)).toBe(HOSTS[1]);
-      if (kind.name === "FixedRelayV4") {
-        // Handed over by this stack's own resource: the relay and its TaskId carry on.
-        expect(create.value?.outs.taskId).toBe(taskId);
-        expect(taskIdAt(0)).toBe(taskId);
-      }
+      await expectHandOverThenTakeOver(up, a, replacementInputs, taskId);
     });
   });
 
