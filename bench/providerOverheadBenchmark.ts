@@ -13,10 +13,10 @@
 import { parseArgs } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { type RunningEmulator, startEmulator, type WorldState } from "../emulator";
-import { FixedRelayV4Provider } from "../provider/dynamic/fixedRelayV4/FixedRelayV4Provider";
-import { LiveCallbackProvider } from "../provider/dynamic/liveCallback/LiveCallbackProvider";
+import { FixedRelayV4Provider } from "../provider/resources/fixedRelayV4/FixedRelayV4Provider";
+import { LiveCallbackProvider } from "../provider/resources/liveCallback/LiveCallbackProvider";
 import type { ProviderRuntimeOptions } from "../provider/dynamic/ProviderRuntime";
-import { RelayGroupV3Provider } from "../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
+import { RelayGroupV3Provider } from "../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import type { BenchOptions, BenchRow, BenchSection } from "./BenchSection";
 import { benchRuntime } from "./benchRuntime";
 import { median } from "./median";

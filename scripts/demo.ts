@@ -49,7 +49,7 @@ function linkPackageIntoNodeModules(): void {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(REPO, "dist", "provider", "dynamic", "index.js"))) {
+  if (!fs.existsSync(path.join(REPO, "dist", "provider", "resources", "handler.js"))) {
     throw new Error("the package is not built: run `npm run build` (npm run demo does this first)");
   }
   step("Providing the Pulumi CLI");

@@ -1,6 +1,6 @@
-import { fixedRelayV4Id } from "../../provider/dynamic/fixedRelayV4/fixedRelayV4Inputs";
-import { liveCallbackId } from "../../provider/dynamic/liveCallback/liveCallbackInputs";
-import { relayGroupV3Id } from "../../provider/dynamic/relayGroupV3/relayGroupV3Inputs";
+import { fixedRelayV4Id } from "../../provider/resources/fixedRelayV4/fixedRelayV4Inputs";
+import { liveCallbackId } from "../../provider/resources/liveCallback/liveCallbackInputs";
+import { relayGroupV3Id } from "../../provider/resources/relayGroupV3/relayGroupV3Inputs";
 import type { ResourceKind } from "./ChaosCycle";
 
 /**

@@ -1,8 +1,8 @@
 import type { RunningEmulator } from "../../emulator";
-import { FixedRelayV4Provider } from "../../provider/dynamic/fixedRelayV4/FixedRelayV4Provider";
-import { LiveCallbackProvider } from "../../provider/dynamic/liveCallback/LiveCallbackProvider";
+import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
+import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
 import { ProviderRuntime } from "../../provider/dynamic/ProviderRuntime";
-import { RelayGroupV3Provider } from "../../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
+import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import type { ProviderProcess } from "./ProviderEngine";
 
 /**

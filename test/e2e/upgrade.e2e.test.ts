@@ -33,7 +33,7 @@ function packMarkedRelease(tarball: string, into: string): string {
   const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "volc-live-release-"));
   exec("tar", ["-xzf", tarball, "-C", unpacked], into);
   const root = path.join(unpacked, "package");
-  const implementation = path.join(root, "dist", "provider", "dynamic", "index.js");
+  const implementation = path.join(root, "dist", "provider", "resources", "handler.js");
   fs.appendFileSync(
     implementation,
     `\nif (process.env.${MARKER_ENV}) require("fs").appendFileSync(process.env.${MARKER_ENV}, "next-release " + process.pid + "\\n");\n`,

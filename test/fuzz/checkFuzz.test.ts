@@ -1,9 +1,9 @@
 import * as fc from "fast-check";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { FixedRelayV4Provider } from "../../provider/dynamic/fixedRelayV4/FixedRelayV4Provider";
-import { LiveCallbackProvider } from "../../provider/dynamic/liveCallback/LiveCallbackProvider";
+import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
+import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
 import { ProviderRuntime } from "../../provider/dynamic/ProviderRuntime";
-import { RelayGroupV3Provider } from "../../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
+import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import { UNKNOWN } from "../../provider/dynamic/unknowns";
 
 /**

@@ -1,6 +1,6 @@
 import { type EmulatorOptions, type FaultRule, type RunningEmulator, startEmulator } from "../../emulator";
 import type { RelaySourceV4Config, WorldState } from "../../emulator/world/WorldState";
-import { FixedRelayV4Provider } from "../../provider/dynamic/fixedRelayV4/FixedRelayV4Provider";
+import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
 import { ProviderRuntime, type ProviderRuntimeOptions } from "../../provider/dynamic/ProviderRuntime";
 import { UNKNOWN } from "../../provider/dynamic/unknowns";
 import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";

@@ -1,7 +1,7 @@
 import type { RunningEmulator } from "../../emulator";
-import { FixedRelayV4Provider } from "../../provider/dynamic/fixedRelayV4/FixedRelayV4Provider";
-import { LiveCallbackProvider } from "../../provider/dynamic/liveCallback/LiveCallbackProvider";
-import { RelayGroupV3Provider } from "../../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
+import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
+import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
+import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
 import { rejectionOf } from "../support/rejectionOf";
 import { accountOf, type ModeHarness, type ProviderClass, setAccount, useEmulator } from "./support/v3cbHarness";

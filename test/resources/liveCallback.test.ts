@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import type { EmulatorOptions, FaultRule, RunningEmulator } from "../../emulator";
 import type { CallbackConfig } from "../../emulator/world/WorldState";
 import { describeCallback } from "../../provider/api/callback";
-import { LiveCallbackProvider } from "../../provider/dynamic/liveCallback/LiveCallbackProvider";
+import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
 import { UNKNOWN } from "../../provider/dynamic/unknowns";
 import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
 import { rejectionOf } from "../support/rejectionOf";

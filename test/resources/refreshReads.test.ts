@@ -1,9 +1,9 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import type { RelaySourceV4Config } from "../../emulator/world/WorldState";
-import { FixedRelayV4Provider } from "../../provider/dynamic/fixedRelayV4/FixedRelayV4Provider";
-import { LiveCallbackProvider } from "../../provider/dynamic/liveCallback/LiveCallbackProvider";
+import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
+import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
 import { ProviderRuntime, type ProviderRuntimeOptions } from "../../provider/dynamic/ProviderRuntime";
-import { RelayGroupV3Provider } from "../../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
+import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import { callsTo, setAccount, sleep } from "./support/v3cbHarness";
 
 /**

@@ -1,15 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
-import { FixedRelayV4 } from "../../provider/resources/FixedRelayV4";
-import { LiveCallback } from "../../provider/resources/LiveCallback";
-import { RelayGroupV3 } from "../../provider/resources/RelayGroupV3";
+import { FixedRelayV4 } from "../../provider/resources/fixedRelayV4/FixedRelayV4";
+import { LiveCallback } from "../../provider/resources/liveCallback/LiveCallback";
+import { RelayGroupV3 } from "../../provider/resources/relayGroupV3/RelayGroupV3";
 
 /**
  * The engine starts steps in the order resources register. Resources of all three kinds declared interleaved must
- * register interleaved, not grouped by whichever kind's provider Pulumi finished serializing first: grouped, the
- * kinds run one after another, each held to its own action's rate limit.
- *
- * This file must declare the first resources of the process: the providers' serialization is cached afterwards.
+ * register interleaved: grouped by kind, the kinds would run one after another, each held to its own action's rate
+ * limit. The resource classes serialize nothing, so nothing makes one kind wait for another.
  */
 describe("registration order of resources declared in one turn", () => {
   const order: string[] = [];

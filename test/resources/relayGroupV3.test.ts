@@ -1,6 +1,6 @@
 import type { EmulatorOptions, FaultRule, RunningEmulator } from "../../emulator";
 import type { RelayServer as ApiRelayServer, RelaySourceV3Config } from "../../emulator/world/WorldState";
-import { RelayGroupV3Provider } from "../../provider/dynamic/relayGroupV3/RelayGroupV3Provider";
+import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import { UNKNOWN } from "../../provider/dynamic/unknowns";
 import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
 import { rejectionOf } from "../support/rejectionOf";

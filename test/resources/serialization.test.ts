@@ -1,41 +1,39 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import { type RunningEmulator, startEmulator } from "../../emulator";
-import { configure as configureImplementation } from "../../provider/dynamic";
-import type { ResourceKind } from "../../provider/dynamic";
-import { FixedRelayV4 } from "../../provider/resources/FixedRelayV4";
-import { LiveCallback } from "../../provider/resources/LiveCallback";
-import { RelayGroupV3 } from "../../provider/resources/RelayGroupV3";
-import { thinProvider } from "../../provider/resources/thinProvider";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
+import { FixedRelayV4 } from "../../provider/resources/fixedRelayV4/FixedRelayV4";
+import { LiveCallback } from "../../provider/resources/liveCallback/LiveCallback";
+import { RelayGroupV3 } from "../../provider/resources/relayGroupV3/RelayGroupV3";
+import { RESOURCE_TYPES } from "../../provider/resources/resourceTypes";
 
 /**
- * The provider Pulumi stores in state (`__provider`): small, free of credentials and implementation code, loadable
- * by the dynamic-provider host's loader (require-from-string) in a fresh process from a program directory, and one
- * shared implementation behind all three kinds. Then the resource classes under Pulumi's mocks.
+ * The provider text Pulumi stores in state (`__provider`): a small constant per kind, loadable by the
+ * dynamic-provider host's loader (require-from-string) in a fresh process from a program directory, with one shared
+ * implementation behind all three kinds. Then the resource classes under Pulumi's mocks.
  */
 
 const ROOT = join(__dirname, "..", "..");
-const DIST_DYNAMIC = join(ROOT, "dist", "provider", "dynamic", "index.js");
+const DIST_DYNAMIC = join(ROOT, "dist", "provider", "resources", "handler.js");
 const REQUIRE_FROM_STRING = join(ROOT, "node_modules", "require-from-string");
 const KINDS: readonly ResourceKind[] = ["FixedRelayV4", "LiveCallback", "RelayGroupV3"];
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
-const ENV_MARKERS: Record<string, string> = {
-  VOLCENGINE_ACCESS_KEY: "AKLTenvMarkerAccessKey7731",
-  VOLCENGINE_SECRET_KEY: "env-marker-secret-key-5f2c9e",
-  VOLCENGINE_SESSION_TOKEN: "env-marker-session-token-83d1",
-  VOLCENGINE_REGION: "env-marker-region-1",
-  VOLCENGINE_LIVE_ENDPOINT: "https://env-marker-endpoint.example.com",
+const PINNED_TEXT_SHA256: Record<ResourceKind, string> = {
+  FixedRelayV4: "83f3d2c38f95bed2abe83e4dbf06af25f8262215e77ce885560467fa7d877873",
+  LiveCallback: "b00ef202d0ec9c9533b4686a82d5d4b8bf6b2dc0bdaddb5bfd973dca32786e4a",
+  RelayGroupV3: "f77a4e02729c496e34161a355ab04b1c893c6bcf7f7892bbab740c7b995acb0b",
 };
 
 let emulator: RunningEmulator;
 let programDir: string;
-const texts = {} as Record<ResourceKind, { text: string; containsSecrets: boolean }>;
+const texts = {} as Record<ResourceKind, string>;
 
 beforeAll(async () => {
   // The test command builds before jest runs; a missing build is a failure, never a skip.
@@ -44,32 +42,7 @@ beforeAll(async () => {
   }
   emulator = await startEmulator({ rateLimit: 0 });
 
-  // Configure the implementation in this process too, and put credentials in the environment: whatever the
-  // closure captured would now carry them.
-  configureImplementation({
-    config: {
-      get: (key) =>
-        ({
-          "volcengine:endpoint": emulator.url,
-          "volcengine:accessKey": emulator.credentials.accessKeyId,
-          "volcengine:secretKey": emulator.credentials.secretAccessKey,
-        })[key],
-    },
-  });
-  const saved = Object.fromEntries(Object.keys(ENV_MARKERS).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, ENV_MARKERS);
-  try {
-    for (const kind of KINDS) {
-      const serialized = await pulumi.runtime.serializeFunction(() => thinProvider(kind), { allowSecrets: true });
-      texts[kind] = { text: serialized.text, containsSecrets: serialized.containsSecrets };
-    }
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-
+  for (const kind of KINDS) texts[kind] = RESOURCE_TYPES[kind].providerText;
   programDir = mkdtempSync(join(tmpdir(), "volc-live-program-"));
   mkdirSync(join(programDir, "node_modules"));
   symlinkSync(ROOT, join(programDir, "node_modules", "pulumi-volcengine-live"), "dir");
@@ -81,41 +54,16 @@ afterAll(async () => {
   if (programDir !== undefined) rmSync(programDir, { recursive: true, force: true });
 });
 
-describe.each(KINDS)("the serialized %s provider", (kind) => {
-  it("is under 4 KB and holds no secret", () => {
-    const { text, containsSecrets } = texts[kind];
-    expect(text.length).toBeGreaterThan(0);
-    expect(text.length).toBeLessThan(4096);
-    expect(containsSecrets).toBe(false);
-    expect(text).toContain(kind);
-    expect(text).toContain('require("pulumi-volcengine-live/dynamic")');
+describe.each(KINDS)("the %s provider text", (kind) => {
+  it("is a constant of at most 512 bytes that only loads the installed package's entry point for its kind", () => {
+    const text = texts[kind];
+    expect(text.length).toBeLessThanOrEqual(512);
+    expect(text.match(/require\(/g)).toEqual(["require("]);
+    expect(text).toContain(`require("pulumi-volcengine-live/dynamic").handler("${kind}")`);
   });
 
-  it("contains no credential: neither the configured keys nor any VOLCENGINE_* environment value", () => {
-    const { text } = texts[kind];
-    expect(text).not.toContain(emulator.credentials.secretAccessKey);
-    expect(text).not.toContain(emulator.credentials.accessKeyId);
-    expect(text).not.toContain(emulator.url);
-    for (const value of Object.values(ENV_MARKERS)) expect(text).not.toContain(value);
-  });
-
-  it("contains no implementation code", () => {
-    const { text } = texts[kind];
-    for (const fragment of [
-      "UpdateRelaySourceV3",
-      "ListRelaySourceV4",
-      "CreateRelaySourceV4",
-      "UpdateCallback",
-      "zod",
-      "undici",
-      "signRequest",
-      "HMAC",
-      "ProviderRuntime",
-      "LiveClient",
-      "safeParse",
-    ]) {
-      expect(text).not.toContain(fragment);
-    }
+  it("is fixed forever: state stores it, so a changed text is a deliberate, reviewed change", () => {
+    expect(createHash("sha256").update(texts[kind]).digest("hex")).toBe(PINNED_TEXT_SHA256[kind]);
   });
 });
 
@@ -134,7 +82,7 @@ function runInProgramDir(script: string, cwd = programDir): Promise<ChildResult>
   const prelude = `
     const requireFromString = require(${JSON.stringify(REQUIRE_FROM_STRING)});
     const texts = JSON.parse(require("node:fs").readFileSync(${JSON.stringify(join(programDir, "providers.json"))}, "utf8"));
-    const load = (kind) => requireFromString(texts[kind].text).handler();
+    const load = (kind) => requireFromString(texts[kind]).handler();
     const [url, accessKey, secretKey] = process.argv.slice(1);
     const values = { "volcengine:endpoint": url, "volcengine:accessKey": accessKey, "volcengine:secretKey": secretKey };
     const config = { get: (key) => values[key], require: (key) => values[key] };
@@ -142,7 +90,7 @@ function runInProgramDir(script: string, cwd = programDir): Promise<ChildResult>
       domain: "pull.example.com", app: "live", stream: "serialized",
       sourceUrls: ["rtmp://origin.example.com/live/serialized"],
       startTime: "2026-01-01T00:00:00Z", endTime: 1767312000,
-      __provider: texts.FixedRelayV4.text,
+      __provider: texts.FixedRelayV4,
     };
     const print = (value) => process.stdout.write(JSON.stringify(value));
   `;
@@ -269,7 +217,7 @@ describe("the serialized provider loaded by the host's loader in a fresh process
         // A call that needs credentials, through another kind: it works only with the shared runtime.
         const created = await callback.create(callbackCheck.inputs);
         const dynamicModules = Object.keys(require.cache).filter((path) =>
-          path.replace(/\\\\/g, "/").endsWith("/dist/provider/dynamic/index.js"));
+          path.replace(/\\\\/g, "/").endsWith("/dist/provider/resources/handler.js"));
         const dynamic = require(require.resolve("pulumi-volcengine-live/dynamic", { paths: [process.cwd()] }));
         print({
           groupFailures: groupCheck.failures ?? null,
@@ -306,17 +254,18 @@ describe("the serialized provider loaded by the host's loader in a fresh process
   it("resolves the implementation from the program directory: elsewhere it says to reinstall the package", async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), "volc-live-elsewhere-"));
     try {
-      // What the host does for a destroy: configure, then delete, each failing on its own.
+      // The host loads the provider for each call (a failed load is not cached): each call fails the same way.
       const result = parsed(
         await runInProgramDir(
           `
-          const relay = load("FixedRelayV4");
           const failures = [];
-          for (const call of [() => relay.configure({ config }), () => relay.delete("id", relayInputs)]) {
-            await call().then(
-              () => failures.push(null),
-              (error) => failures.push({ name: error.name, code: error.code, message: error.message, stack: error.stack }),
-            );
+          for (let call = 0; call < 2; call++) {
+            try {
+              load("FixedRelayV4");
+              failures.push(null);
+            } catch (error) {
+              failures.push({ name: error.name, code: error.code, message: error.message, stack: error.stack });
+            }
           }
           print({ failures });
         `,
@@ -324,10 +273,10 @@ describe("the serialized provider loaded by the host's loader in a fresh process
         ),
       );
       const message =
-        "pulumi-volcengine-live is not installed in the program's directory, and it must stay installed until its " +
-        "resources are destroyed: reinstall it (`npm install pulumi-volcengine-live`) and run the command again";
+        "pulumi-volcengine-live must stay installed until its resources are destroyed: " +
+        "reinstall it (npm install pulumi-volcengine-live) and run the command again";
       const failure = { name: "ConfigurationError", code: "VOLC_LIVE_ERR_CONFIGURATION", message };
-      // The host prints `${error}: ${error.stack}` for a failed delete: the code, not frames, follows the message.
+      // The host prints `${error}: ${error.stack}` for a failed call: the code, not frames, follows the message.
       expect(result.failures).toEqual([
         { ...failure, stack: "VOLC_LIVE_ERR_CONFIGURATION" },
         { ...failure, stack: "VOLC_LIVE_ERR_CONFIGURATION" },
@@ -403,18 +352,10 @@ describe("the resource classes under Pulumi's mocks", () => {
     expect(registration("callback").type).toBe("pulumi-nodejs:dynamic/volcengine-live:LiveCallback");
     expect(registration("group").type).toBe("pulumi-nodejs:dynamic/volcengine-live:RelayGroupV3");
     expect(await settled(relay.urn)).toMatch(/::pulumi-nodejs:dynamic\/volcengine-live:FixedRelayV4::relay$/);
-    // The stored provider is the thin loader, the same text as serialized above.
-    for (const [name, kind] of [
-      ["relay", "FixedRelayV4"],
-      ["callback", "LiveCallback"],
-      ["group", "RelayGroupV3"],
-    ] as const) {
-      const provider = registration(name).inputs.__provider;
-      expect(typeof provider).toBe("string");
-      expect((provider as string).length).toBeLessThan(4096);
-      expect(provider).toContain(kind);
-      expect(provider).not.toContain("ListRelaySourceV4");
-    }
+    // The stored provider is the kind's constant text: nothing is serialized.
+    expect(registration("relay").inputs.__provider).toBe(texts.FixedRelayV4);
+    expect(registration("callback").inputs.__provider).toBe(texts.LiveCallback);
+    expect(registration("group").inputs.__provider).toBe(texts.RelayGroupV3);
   });
 
   it("makes LiveCallback's authKey a secret input and a secret output whatever the caller passes", async () => {

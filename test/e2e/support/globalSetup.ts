@@ -47,7 +47,7 @@ async function withDirectoryLock(lock: string, action: () => void): Promise<void
  */
 export default async function globalSetup(): Promise<void> {
   const binDir = providePulumiCli();
-  if (!fs.existsSync(path.join(REPO, "dist", "provider", "dynamic", "index.js"))) {
+  if (!fs.existsSync(path.join(REPO, "dist", "provider", "resources", "handler.js"))) {
     throw new Error("the package is not built: run `npm run build` before the end-to-end tests (npm test does)");
   }
 

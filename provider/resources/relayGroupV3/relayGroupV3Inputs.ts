@@ -7,7 +7,7 @@ import {
   RELAY_PROTOCOLS,
   vhostName,
 } from "../../api/fields";
-import { inputObject, known, mustBe, trimmed } from "../inputRules";
+import { inputObject, known, mustBe, trimmed } from "../../dynamic/inputRules";
 
 const serverInput = inputObject(
   {

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { holdRegistration } from "./holdRegistration";
-import { thinProvider } from "./thinProvider";
-import { MODULE, TYPES } from "./typeTokens";
+import { inDeclarationOrder } from "../inDeclarationOrder";
+import { RESOURCE_TYPES } from "../resourceTypes";
 
 /** Unix seconds, an ISO-8601 date-time with a zone, or a Date. */
 export type RelayTime = number | string | Date;
@@ -23,8 +22,6 @@ export interface FixedRelayV4Args {
   adopt?: pulumi.Input<boolean>;
 }
 
-const provider = thinProvider("FixedRelayV4");
-
 /** Dates become Unix seconds here: the engine would turn a Date into an empty object. */
 function toWireTime(time: pulumi.Input<RelayTime> | undefined): pulumi.Input<number | string> | undefined {
   const convert = (value: RelayTime) => (value instanceof Date ? Math.floor(value.getTime() / 1000) : value);
@@ -39,7 +36,7 @@ function toWireTime(time: pulumi.Input<RelayTime> | undefined): pulumi.Input<num
  * startTime and endTime. ID `domain:app:stream`. `taskId` is the TaskId CreateRelaySourceV4 returned; it is empty
  * when unknowable (an adopted relay, or a create whose answer was lost and was confirmed by listing).
  */
-export class FixedRelayV4 extends pulumi.dynamic.Resource {
+export class FixedRelayV4 extends pulumi.CustomResource {
   declare readonly domain: pulumi.Output<string>;
   declare readonly app: pulumi.Output<string>;
   declare readonly stream: pulumi.Output<string>;
@@ -51,7 +48,6 @@ export class FixedRelayV4 extends pulumi.dynamic.Resource {
   declare readonly adopt: pulumi.Output<boolean>;
 
   constructor(name: string, args: FixedRelayV4Args, opts?: pulumi.CustomResourceOptions) {
-    const held = holdRegistration(opts);
     const props: Record<string, unknown> = {
       // An output: declared here so the engine fills it, unless a caller passed it (check then refuses it).
       taskId: undefined,
@@ -64,8 +60,8 @@ export class FixedRelayV4 extends pulumi.dynamic.Resource {
       startTime: toWireTime(args.startTime),
       endTime: toWireTime(args.endTime),
       adopt: args.adopt ?? false,
+      __provider: RESOURCE_TYPES.FixedRelayV4.providerText,
     };
-    super(provider, name, props, held.options, MODULE, TYPES.FixedRelayV4);
-    held.track(props);
+    super(RESOURCE_TYPES.FixedRelayV4.token, name, props, inDeclarationOrder(opts));
   }
 }

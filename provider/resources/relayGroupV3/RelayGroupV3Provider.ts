@@ -7,13 +7,13 @@ import {
 } from "../../api/relaySourceV3";
 import { PartialFailureError } from "../../errors/PartialFailureError";
 import { VolcLiveError } from "../../errors/VolcLiveError";
-import { checkInputs } from "../checkInputs";
-import { deleteConfiguration } from "../deleteConfiguration";
-import { canonical, diffInputs } from "../diffInputs";
-import { jsonClean } from "../inputRules";
-import type { ProviderRuntime } from "../ProviderRuntime";
-import { parseStored } from "../parseStored";
-import { readWithGuard } from "../readWithGuard";
+import { checkInputs } from "../../dynamic/checkInputs";
+import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
+import { canonical, diffInputs } from "../../dynamic/diffInputs";
+import { jsonClean } from "../../dynamic/inputRules";
+import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
+import { parseStored } from "../../dynamic/parseStored";
+import { readWithGuard } from "../../dynamic/readWithGuard";
 import { RelayGroupJournal } from "./RelayGroupJournal";
 import { groupsOf, toApiServers } from "./relayGroupV3Mapping";
 import {

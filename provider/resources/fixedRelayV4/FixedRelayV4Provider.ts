@@ -9,13 +9,13 @@ import {
 import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
 import { VolcLiveError } from "../../errors/VolcLiveError";
-import { checkInputs } from "../checkInputs";
-import { deleteConfiguration } from "../deleteConfiguration";
-import { diffInputs } from "../diffInputs";
-import { jsonClean } from "../inputRules";
-import { parseStored } from "../parseStored";
-import type { ProviderRuntime } from "../ProviderRuntime";
-import { readWithGuard } from "../readWithGuard";
+import { checkInputs } from "../../dynamic/checkInputs";
+import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
+import { diffInputs } from "../../dynamic/diffInputs";
+import { jsonClean } from "../../dynamic/inputRules";
+import { parseStored } from "../../dynamic/parseStored";
+import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
+import { readWithGuard } from "../../dynamic/readWithGuard";
 import { type FixedRelayV4Inputs, fixedRelayV4Id, fixedRelayV4InputsSchema } from "./fixedRelayV4Inputs";
 import { fromApiItem, sameSpec, toApiSpec } from "./fixedRelayV4Mapping";
 

@@ -8,8 +8,8 @@ import {
   streamName,
   unixSeconds,
 } from "../../api/fields";
-import { inputObject, known, mustBe, trimmed } from "../inputRules";
-import { isUnknown } from "../unknowns";
+import { inputObject, known, mustBe, trimmed } from "../../dynamic/inputRules";
+import { isUnknown } from "../../dynamic/unknowns";
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 

@@ -8,8 +8,8 @@ import {
   TRANSCODE_CALLBACK_TYPES,
   vhostName,
 } from "../../api/fields";
-import { inputObject, known, mustBe, trimmed } from "../inputRules";
-import { isUnknown } from "../unknowns";
+import { inputObject, known, mustBe, trimmed } from "../../dynamic/inputRules";
+import { isUnknown } from "../../dynamic/unknowns";
 
 const optionalScope = <T extends z.ZodType<string, string>>(rule: T) =>
   known(

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { holdRegistration } from "./holdRegistration";
-import { thinProvider } from "./thinProvider";
-import { MODULE, TYPES } from "./typeTokens";
+import { inDeclarationOrder } from "../inDeclarationOrder";
+import { RESOURCE_TYPES } from "../resourceTypes";
 
 export type CallbackMessageType = "push" | "push_end" | "snapshot" | "record" | "audit_snapshot";
 
@@ -26,13 +25,11 @@ export interface LiveCallbackArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-const provider = thinProvider("LiveCallback");
-
 /**
  * A stream event callback (回调): Volcengine calls the URLs on push, push end, snapshot, record or audit events.
  * ID `vhost:<vhost>:<app>:<type>` or `domain:<domain>::<type>`. `authKey` is a secret in state and in outputs.
  */
-export class LiveCallback extends pulumi.dynamic.Resource {
+export class LiveCallback extends pulumi.CustomResource {
   declare readonly vhost: pulumi.Output<string | undefined>;
   declare readonly domain: pulumi.Output<string | undefined>;
   declare readonly app: pulumi.Output<string>;
@@ -44,8 +41,6 @@ export class LiveCallback extends pulumi.dynamic.Resource {
   declare readonly adopt: pulumi.Output<boolean>;
 
   constructor(name: string, args: LiveCallbackArgs, opts?: pulumi.CustomResourceOptions) {
-    // Merged here so no caller can forget it.
-    const held = holdRegistration(pulumi.mergeOptions(opts, { additionalSecretOutputs: ["authKey"] }));
     const props: Record<string, unknown> = {
       // Every own argument, misspelt ones too (JavaScript has no type check), so check names what it does not know.
       ...args,
@@ -59,8 +54,14 @@ export class LiveCallback extends pulumi.dynamic.Resource {
       // Secret as an input too, so state never holds it in plaintext whatever the caller passed.
       authKey: args.authKey === undefined ? undefined : pulumi.secret(args.authKey),
       adopt: args.adopt ?? false,
+      __provider: RESOURCE_TYPES.LiveCallback.providerText,
     };
-    super(provider, name, props, held.options, MODULE, TYPES.LiveCallback);
-    held.track(props);
+    // The secret output option is merged here so no caller can forget it.
+    super(
+      RESOURCE_TYPES.LiveCallback.token,
+      name,
+      props,
+      inDeclarationOrder(pulumi.mergeOptions(opts, { additionalSecretOutputs: ["authKey"] })),
+    );
   }
 }

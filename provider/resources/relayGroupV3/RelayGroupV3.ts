@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { holdRegistration } from "./holdRegistration";
-import { thinProvider } from "./thinProvider";
-import { MODULE, TYPES } from "./typeTokens";
+import { inDeclarationOrder } from "../inDeclarationOrder";
+import { RESOURCE_TYPES } from "../resourceTypes";
 
 export interface RelayServerArgs {
   /** `rtmp` or `flv`. */
@@ -25,14 +24,12 @@ export interface RelayGroupV3Args {
   adopt?: pulumi.Input<boolean>;
 }
 
-const provider = thinProvider("RelayGroupV3");
-
 /**
  * A play-triggered relay group (播放触发回源): when a stream of the Vhost/App is played and not pushed, the edge
  * pulls it from the group's servers. ID `vhost:app:group`. Other groups of the same (vhost, app), managed by other
  * resources or by hand, are kept.
  */
-export class RelayGroupV3 extends pulumi.dynamic.Resource {
+export class RelayGroupV3 extends pulumi.CustomResource {
   declare readonly vhost: pulumi.Output<string>;
   declare readonly app: pulumi.Output<string>;
   declare readonly group: pulumi.Output<string>;
@@ -42,7 +39,6 @@ export class RelayGroupV3 extends pulumi.dynamic.Resource {
   declare readonly adopt: pulumi.Output<boolean>;
 
   constructor(name: string, args: RelayGroupV3Args, opts?: pulumi.CustomResourceOptions) {
-    const held = holdRegistration(opts);
     const props: Record<string, unknown> = {
       // Every own argument, misspelt ones too (JavaScript has no type check), so check names what it does not know.
       ...args,
@@ -51,8 +47,8 @@ export class RelayGroupV3 extends pulumi.dynamic.Resource {
       group: args.group,
       servers: args.servers,
       adopt: args.adopt ?? false,
+      __provider: RESOURCE_TYPES.RelayGroupV3.providerText,
     };
-    super(provider, name, props, held.options, MODULE, TYPES.RelayGroupV3);
-    held.track(props);
+    super(RESOURCE_TYPES.RelayGroupV3.token, name, props, inDeclarationOrder(opts));
   }
 }
