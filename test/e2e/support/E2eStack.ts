@@ -24,6 +24,15 @@ export interface PreviewStep {
   readonly urn: string;
 }
 
+/** One resource of the stack's state, as `pulumi stack export --show-secrets` prints it. */
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly id?: string;
+  readonly inputs?: Record<string, unknown>;
+  readonly outputs?: Record<string, unknown>;
+}
+
 export interface E2eStackOptions {
   /** false: no VOLCENGINE_ACCESS_KEY / VOLCENGINE_SECRET_KEY in the environment. Default true. */
   credentialsInEnvironment?: boolean;
@@ -39,6 +48,8 @@ export interface E2eStackOptions {
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const PACKAGE = "pulumi-volcengine-live";
 const STACK = "e2e";
+/** The passphrase of every e2e stack's secrets provider: state made elsewhere must use it to be imported. */
+export const E2E_PASSPHRASE = "volc-live-e2e-passphrase";
 let projectCounter = 0;
 
 /**
@@ -49,6 +60,8 @@ let projectCounter = 0;
 export class E2eStack {
   readonly directory: string;
   readonly project: string;
+  /** The stack name, the same for every stack (each has a backend of its own). */
+  readonly stackName = STACK;
   private env: NodeJS.ProcessEnv;
 
   private constructor(directory: string, project: string, env: NodeJS.ProcessEnv) {
@@ -84,7 +97,7 @@ export class E2eStack {
     const env = isolatedPulumiEnvironment({
       binDir: workspace.binDir,
       root: path.join(directory, ".state"),
-      passphrase: "volc-live-e2e-passphrase",
+      passphrase: E2E_PASSPHRASE,
       // The program is type-checked by `npm run typecheck`; type-checking it again in every command only costs time.
       extra: { VOLCENGINE_LIVE_ENDPOINT: emulator.url, PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...credentials },
     });
@@ -170,9 +183,12 @@ export class E2eStack {
     return this.expectSuccess(["destroy", "--yes", "--skip-preview"]);
   }
 
-  /** `pulumi preview --json`: the planned steps, without the stack resource's own no-op. */
-  async previewSteps(): Promise<PreviewStep[]> {
-    const result = await this.expectSuccess(["preview", "--json"]);
+  /**
+   * `pulumi preview --json`: the planned steps, without the stack resource's own no-op. Unchanged resources have a
+   * `same` step only with `showSames` (`--show-sames`): without it, the CLI leaves them out.
+   */
+  async previewSteps(options: { showSames?: boolean } = {}): Promise<PreviewStep[]> {
+    const result = await this.expectSuccess(["preview", "--json", ...(options.showSames ? ["--show-sames"] : [])]);
     const plan = JSON.parse(result.stdout) as { steps?: PreviewStep[] };
     return (plan.steps ?? []).filter((step) => !step.urn.endsWith(`::${this.project}-${STACK}`));
   }
@@ -186,11 +202,25 @@ export class E2eStack {
    * wrapper object whose `plaintext` holds the JSON-encoded value.
    */
   async recordedOutputs(name: string): Promise<Record<string, unknown>> {
-    const exported = JSON.parse((await this.expectSuccess(["stack", "export", "--show-secrets"])).stdout);
-    const resources: { urn: string; outputs?: Record<string, unknown> }[] = exported.deployment.resources ?? [];
-    const resource = resources.find((candidate) => candidate.urn.endsWith(`::${name}`));
+    const resource = (await this.recordedResources()).find((candidate) => candidate.urn.endsWith(`::${name}`));
     if (!resource) throw new Error(`no resource named ${name} in the stack's state`);
     return resource.outputs ?? {};
+  }
+
+  /** Every resource in the stack's state, from `stack export --show-secrets` (secrets as in `recordedOutputs`). */
+  async recordedResources(): Promise<RecordedResource[]> {
+    const exported = JSON.parse((await this.expectSuccess(["stack", "export", "--show-secrets"])).stdout);
+    return exported.deployment.resources ?? [];
+  }
+
+  /**
+   * Replaces the stack's state with a deployment, the JSON `pulumi stack export` prints, by `pulumi stack import`.
+   * Its URNs must name this stack and project, and its secrets must be encrypted with this stack's passphrase.
+   */
+  async importState(deployment: unknown): Promise<void> {
+    const file = path.join(this.directory, ".state", "import.json");
+    fs.writeFileSync(file, JSON.stringify(deployment));
+    await this.expectSuccess(["stack", "import", "--file", file]);
   }
 
   /** Removes this package from a stack created with `ownNodeModules`, as `npm uninstall` would. */
