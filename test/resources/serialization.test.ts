@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -47,7 +47,23 @@ beforeAll(async () => {
   mkdirSync(join(programDir, "node_modules"));
   symlinkSync(ROOT, join(programDir, "node_modules", "pulumi-volcengine-live"), "dir");
   writeFileSync(join(programDir, "providers.json"), JSON.stringify(texts));
+  writeFileSync(join(programDir, "providers-0.1.0.json"), JSON.stringify(closuresOf010()));
 });
+
+/** The serialized closures 0.1.0 stored as each kind's `__provider`, from the committed 0.1.0 state fixture. */
+function closuresOf010(): Record<ResourceKind, string> {
+  const fixture = join(ROOT, "test", "e2e", "fixtures", "state-0.1.0", "deployment.json");
+  const resources: Array<{ type: string; outputs?: { __provider?: string } }> = JSON.parse(
+    readFileSync(fixture, "utf8"),
+  ).deployment.resources;
+  const closures = {} as Record<ResourceKind, string>;
+  for (const kind of KINDS) {
+    const text = resources.find((resource) => resource.type === RESOURCE_TYPES[kind].token)?.outputs?.__provider;
+    if (text === undefined) throw new Error(`${fixture} has no ${kind}`);
+    closures[kind] = text;
+  }
+  return closures;
+}
 
 afterAll(async () => {
   await emulator?.stop();
@@ -83,6 +99,8 @@ function runInProgramDir(script: string, cwd = programDir): Promise<ChildResult>
     const requireFromString = require(${JSON.stringify(REQUIRE_FROM_STRING)});
     const texts = JSON.parse(require("node:fs").readFileSync(${JSON.stringify(join(programDir, "providers.json"))}, "utf8"));
     const load = (kind) => requireFromString(texts[kind]).handler();
+    const closures = JSON.parse(require("node:fs").readFileSync(${JSON.stringify(join(programDir, "providers-0.1.0.json"))}, "utf8"));
+    const load010 = (kind) => requireFromString(closures[kind]).handler();
     const [url, accessKey, secretKey] = process.argv.slice(1);
     const values = { "volcengine:endpoint": url, "volcengine:accessKey": accessKey, "volcengine:secretKey": secretKey };
     const config = { get: (key) => values[key], require: (key) => values[key] };
@@ -196,6 +214,25 @@ describe("the serialized provider loaded by the host's loader in a fresh process
     expect(requests.filter((entry) => entry.action === "CreateRelaySourceV4")).toHaveLength(1);
     expect(new Set(requests.map((entry) => entry.accessKeyId))).toEqual(new Set([emulator.credentials.accessKeyId]));
     expect(requests.every((entry) => entry.status === 200)).toBe(true);
+  });
+
+  it("serves resources whose state holds 0.1.0's serialized closure: it loads the installed implementation", async () => {
+    const result = parsed(
+      await runInProgramDir(`
+        const relay = load010("FixedRelayV4");
+        await relay.configure({ config });
+        const checked = await relay.check({}, relayInputs);
+        const created = await relay.create(checked.inputs);
+        const read = await relay.read(created.id, created.outs);
+        const viaText = load("FixedRelayV4");
+        print({ checked, created, read, sameImplementation: typeof viaText.check === "function" });
+      `),
+    );
+    const created = result.created as { id: string; outs: Record<string, unknown> };
+    expect(created.id).toBe("pull.example.com:live:serialized");
+    expect((result.read as { props: unknown }).props).toEqual(created.outs);
+    expect(result.sameImplementation).toBe(true);
+    expect(relays().map((relay) => relay.TaskId)).toEqual([created.outs.taskId]);
   });
 
   it("shares one implementation module between the three kinds (one runtime, one config)", async () => {
