@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { E2eStack, type ResourceSpecs } from "../../test/e2e/support/E2eStack";
+import { E2eStack, type ResourceSpecs } from "../lib/E2eStack";
 import type { DesiredStack, ResourceKind } from "./ChaosCycle";
 import type {
   ChaosDriver,

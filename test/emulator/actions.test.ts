@@ -5,7 +5,7 @@ import type { WorldState } from "../../emulator/world/WorldState";
 import { LiveClient } from "../../provider/client/LiveClient";
 import { ApiError } from "../../provider/errors/ApiError";
 import { signRequest } from "../../provider/signer/signRequest";
-import { rejectionOf } from "../support/rejectionOf";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
 
 /** The ten actions against a real emulator: happy paths with the contract's shapes, validation, paging. */
 

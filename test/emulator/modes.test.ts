@@ -10,7 +10,7 @@ import { AmbiguousResultError } from "../../provider/errors/AmbiguousResultError
 import { ApiError } from "../../provider/errors/ApiError";
 import { TransportError } from "../../provider/errors/TransportError";
 import { signRequest } from "../../provider/signer/signRequest";
-import { rejectionOf } from "../support/rejectionOf";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
 
 /** The emulator's modes, rate limit, fault injection and state file, each on its own emulator. */
 

@@ -2,9 +2,10 @@ import { type RunningEmulator, startEmulator } from "../../emulator";
 import type { RelaySourceV4Config } from "../../emulator/world/WorldState";
 import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
 import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
-import { ProviderRuntime, type ProviderRuntimeOptions } from "../../provider/dynamic/ProviderRuntime";
+import type { ProviderRuntime, ProviderRuntimeOptions } from "../../provider/dynamic/ProviderRuntime";
 import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
-import { callsTo, setAccount, sleep } from "./support/v3cbHarness";
+import { emulatorRuntime } from "../../scripts/lib/emulatorRuntime";
+import { callsTo, FAST_RUNTIME_OPTIONS, setAccount, sleep } from "../../scripts/lib/v3cbHarness";
 
 /**
  * How reads share the service's answers during a refresh, counted at the emulator. The engine reads a stack's
@@ -32,16 +33,7 @@ let emulator: RunningEmulator;
 const runtimes: ProviderRuntime[] = [];
 
 function runtimeWith(options: ProviderRuntimeOptions): ProviderRuntime {
-  const runtime = new ProviderRuntime({
-    client: { rateLimit: false, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 }, env: {} },
-    readGuardDelaysMs: [50, 100, 200],
-    ...options,
-  });
-  runtime.configure({
-    endpoint: emulator.url,
-    accessKey: emulator.credentials.accessKeyId,
-    secretKey: emulator.credentials.secretAccessKey,
-  });
+  const runtime = emulatorRuntime(emulator, { ...FAST_RUNTIME_OPTIONS, ...options });
   runtimes.push(runtime);
   return runtime;
 }
