@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { E2eStack, type ResourceSpecs } from "../lib/E2eStack";
-import type { DesiredStack, ResourceKind } from "./ChaosCycle";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
+import type { DesiredStack } from "./ChaosCycle";
 import type {
   ChaosDriver,
   CommandOutcome,

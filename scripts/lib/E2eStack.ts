@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
 import { isolatedPulumiEnvironment } from "./isolatedPulumiEnvironment";
 import { e2eWorkspace } from "./e2eWorkspace";
 
-export type ResourceKind = "RelayGroupV3" | "FixedRelayV4" | "LiveCallback";
 export type ResourceSpecs = Record<
   string,
   { kind: ResourceKind; args: Record<string, unknown>; opts?: Record<string, unknown> }
