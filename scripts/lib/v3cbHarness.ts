@@ -92,10 +92,6 @@ export function modeName(options: EmulatorOptions): string {
     .join(", ");
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** The retryable faults every mutating action and every read must survive, by name. */
 export const RETRYABLE_FAULTS = [
   { name: "FlowLimitExceeded 429 twice", rule: { kind: "error", status: 429, code: "FlowLimitExceeded", times: 2 } },
