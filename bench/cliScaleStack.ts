@@ -1,4 +1,4 @@
-import type { ResourceSpecs } from "../test/e2e/support/E2eStack";
+import type { ResourceSpecs } from "../scripts/lib/E2eStack";
 
 const VHOSTS = 4;
 const V3_APPS = ["live", "sports"];

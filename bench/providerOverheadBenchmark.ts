@@ -18,7 +18,7 @@ import { LiveCallbackProvider } from "../provider/resources/liveCallback/LiveCal
 import type { ProviderRuntimeOptions } from "../provider/dynamic/ProviderRuntime";
 import { RelayGroupV3Provider } from "../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import type { BenchOptions, BenchRow, BenchSection } from "./BenchSection";
-import { benchRuntime } from "./benchRuntime";
+import { emulatorRuntime } from "../scripts/lib/emulatorRuntime";
 import { median } from "./median";
 import { type RecordedCall, recordClientCalls } from "./recordClientCalls";
 import { printSection } from "./printSection";
@@ -50,7 +50,7 @@ interface Subject {
   readonly updated: Props;
 }
 
-function subjects(runtime: ReturnType<typeof benchRuntime>): Subject[] {
+function subjects(runtime: ReturnType<typeof emulatorRuntime>): Subject[] {
   return [
     {
       kind: "RelayGroupV3",
@@ -204,7 +204,7 @@ export async function benchProviderOverhead(
   const rounds = load.rounds ?? (options.quick ? 40 : 400);
   const warmupRounds = load.warmupRounds ?? (options.quick ? 5 : 20);
   const emulator = await startEmulator({ rateLimit: 0, latencyMs: 0 });
-  const runtime = benchRuntime(emulator, RUNTIME_OPTIONS);
+  const runtime = emulatorRuntime(emulator, RUNTIME_OPTIONS);
   const recorder = recordClientCalls(runtime.client);
   const seed = seedWorld(emulator);
   const kinds = subjects(runtime);

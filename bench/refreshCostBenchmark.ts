@@ -23,7 +23,7 @@ import { RelayGroupV3Provider } from "../provider/resources/relayGroupV3/RelayGr
 import { MESSAGE_TYPES } from "../provider/api/fields";
 import { MAX_LIST_PAGE_SIZE } from "../provider/api/relaySourceV4";
 import type { BenchOptions, BenchRow, BenchSection } from "./BenchSection";
-import { benchRuntime } from "./benchRuntime";
+import { emulatorRuntime } from "../scripts/lib/emulatorRuntime";
 import { forEachConcurrently } from "./forEachConcurrently";
 import { pulumiDefaultParallelism } from "./pulumiDefaultParallelism";
 import { printSection } from "./printSection";
@@ -107,7 +107,7 @@ interface Stored {
 
 /** Creates the fleet through the provider, with the tests' fast settings: only the stored outputs matter here. */
 async function createFleet(emulator: RunningEmulator, fleet: Fleet, parallelism: number): Promise<Stored[]> {
-  const runtime = benchRuntime(emulator, {
+  const runtime = emulatorRuntime(emulator, {
     client: { rateLimit: false, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 } },
     readGuardDelaysMs: [50, 100, 200],
     readCacheMs: 0,
@@ -149,7 +149,7 @@ async function refresh(
   parallelism: number,
   stepMs: number,
 ): Promise<RefreshResult> {
-  const runtime = benchRuntime(emulator);
+  const runtime = emulatorRuntime(emulator);
   const provider = fleet.provider(runtime);
   let changed = 0;
   emulator.clearRequests();

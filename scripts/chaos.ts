@@ -24,7 +24,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import globalSetup from "../test/e2e/support/globalSetup";
+import prepareE2eWorkspace from "./lib/prepareE2eWorkspace";
 import { ChaosReport, type ChaosRunner } from "./chaos/ChaosReport";
 import { generateCycle } from "./chaos/generateCycle";
 import type { CycleResult } from "./chaos/runCycle";
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   if (values.only !== "provider" && cliCycles > 0) {
     log(`real CLI: ${cliCycles} cycles from seed ${baseSeed}; providing the CLI and the packed package`);
     // Provides the CLI and the workspace with the packed package, and sets the environment E2eStack reads.
-    await globalSetup();
+    await prepareE2eWorkspace();
     await runAll(values["trace-dir"], report, "cli", seeds(cliCycles), 1, (seed) =>
       runCliCycle(generateCycle(seed, { faultScale, operationGroups: cliGroups })),
     );

@@ -17,6 +17,8 @@ export interface ProviderRuntimeOptions {
   readonly readCacheMs?: number;
   /** The oldest a shared read may be, however steadily reads keep coming. Default 60 s. */
   readonly readCacheMaxAgeMs?: number;
+  /** The clock, in milliseconds, that `readCacheMs` and `readCacheMaxAgeMs` are measured by. Default performance.now. */
+  readonly now?: () => number;
   /**
    * Waits before re-reading a configuration that is missing right after being written, before calling it gone
    * (the service may show writes late). Default 0.5 s, 1 s, 2 s.
@@ -42,6 +44,7 @@ export class ProviderRuntime {
     this.reads = new SingleFlightCache({
       maxIdleMs: options.readCacheMs ?? 2_000,
       maxAgeMs: options.readCacheMaxAgeMs ?? 60_000,
+      now: options.now,
     });
     this.readGuardDelaysMs = options.readGuardDelaysMs ?? [500, 1_000, 2_000];
   }

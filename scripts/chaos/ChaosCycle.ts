@@ -6,8 +6,7 @@ import type {
   RelayServer as ApiRelayServer,
   RelaySourceV4Config,
 } from "../../emulator/world/WorldState";
-
-export type ResourceKind = "RelayGroupV3" | "FixedRelayV4" | "LiveCallback";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
 
 /** The resource options a cycle sets, as JSON (the end-to-end program passes them to the constructor as they are). */
 export interface ResourceOptions {

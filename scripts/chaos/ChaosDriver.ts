@@ -1,4 +1,5 @@
-import type { DesiredStack, ResourceKind } from "./ChaosCycle";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
+import type { DesiredStack } from "./ChaosCycle";
 
 /** One resource in the stack's state, as the engine recorded it. */
 export interface RecordedResource {

@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { E2eStack, type ResourceSpecs } from "../../test/e2e/support/E2eStack";
-import type { DesiredStack, ResourceKind } from "./ChaosCycle";
+import { E2eStack, type ResourceSpecs } from "../lib/E2eStack";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
+import type { DesiredStack } from "./ChaosCycle";
 import type {
   ChaosDriver,
   CommandOutcome,

@@ -1,5 +1,6 @@
 import type { AccountState } from "../../emulator/world/WorldState";
-import type { ChaosPhase, DesiredStack, Operation, ResourceKind, ResourceSpec } from "./ChaosCycle";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
+import type { ChaosPhase, DesiredStack, Operation, ResourceSpec } from "./ChaosCycle";
 import type { ChaosRandom } from "./ChaosRandom";
 
 /** The optional groups of operations a cycle may perform; the real-CLI runs pick a few per cycle. */

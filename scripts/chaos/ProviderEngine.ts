@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DesiredStack, ResourceKind, ResourceSpec } from "./ChaosCycle";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
+import type { DesiredStack, ResourceSpec } from "./ChaosCycle";
 import type {
   ChaosDriver,
   CommandOutcome,

@@ -1,7 +1,7 @@
 import { fixedRelayV4Id } from "../../provider/resources/fixedRelayV4/fixedRelayV4Inputs";
 import { liveCallbackId } from "../../provider/resources/liveCallback/liveCallbackInputs";
 import { relayGroupV3Id } from "../../provider/resources/relayGroupV3/relayGroupV3Inputs";
-import type { ResourceKind } from "./ChaosCycle";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
 
 /**
  * The ID a resource of this package has, or would have once created: its key, from its checked inputs alone (only

@@ -6,7 +6,7 @@ import { type CycleResult, runCycle } from "./runCycle";
 /**
  * One cycle under the real Pulumi CLI: its own emulator (the service's 10 requests/s limit on, as well as the
  * cycle's faults) and its own stack; `pulumi up`, `refresh` and `destroy` per phase, re-run when they fail.
- * Needs the end-to-end workspace (the default export of test/e2e/support/globalSetup.ts provides it).
+ * Needs the end-to-end workspace (scripts/lib/prepareE2eWorkspace.ts provides it).
  */
 export async function runCliCycle(cycle: ChaosCycle, options: { maxAttempts?: number } = {}): Promise<CycleResult> {
   const emulator = await startEmulator({ seed: cycle.seed, ...cycle.modes });

@@ -1,8 +1,8 @@
 import type { RunningEmulator } from "../../emulator";
 import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
 import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
-import { ProviderRuntime } from "../../provider/dynamic/ProviderRuntime";
 import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
+import { emulatorRuntime } from "../lib/emulatorRuntime";
 import type { ProviderProcess } from "./ProviderEngine";
 
 /**
@@ -12,14 +12,9 @@ import type { ProviderProcess } from "./ProviderEngine";
  * of cycles run in minutes.
  */
 export function startProviderProcess(emulator: RunningEmulator): ProviderProcess {
-  const runtime = new ProviderRuntime({
-    client: { rateLimit: false, retry: { maxAttempts: 5, baseDelayMs: 2, maxDelayMs: 20 }, env: {} },
+  const runtime = emulatorRuntime(emulator, {
+    client: { rateLimit: false, retry: { maxAttempts: 5, baseDelayMs: 2, maxDelayMs: 20 } },
     readGuardDelaysMs: [30, 60, 120],
-  });
-  runtime.configure({
-    endpoint: emulator.url,
-    accessKey: emulator.credentials.accessKeyId,
-    secretKey: emulator.credentials.secretAccessKey,
   });
   const providers = {
     RelayGroupV3: new RelayGroupV3Provider(runtime),

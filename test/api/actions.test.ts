@@ -9,9 +9,9 @@ import {
 } from "../../provider/api/relaySourceV4";
 import type { LiveClient } from "../../provider/client/LiveClient";
 import { RequestValidationError } from "../../provider/errors/RequestValidationError";
-import { rejectionOf } from "../support/rejectionOf";
-import { actionOf, envelope, jsonBody, ScriptedServer } from "../support/ScriptedServer";
-import { testClient } from "../support/testClient";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
+import { actionOf, envelope, jsonBody, ScriptedServer } from "../../scripts/lib/ScriptedServer";
+import { testClient } from "../../scripts/lib/testClient";
 
 let server: ScriptedServer;
 let client: LiveClient;

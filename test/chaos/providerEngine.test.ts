@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind, ResourceOptions } from "../../scripts/chaos/ChaosCycle";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
+import type { ResourceOptions } from "../../scripts/chaos/ChaosCycle";
 import { ProviderEngine } from "../../scripts/chaos/ProviderEngine";
 
 /**

@@ -1,12 +1,13 @@
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { emptyAccount } from "../../emulator/world/WorldState";
 import { createRelaySourceV4, deleteRelaySourceV4, updateRelaySourceV4 } from "../../provider/api/relaySourceV4";
-import { ProviderRuntime } from "../../provider/dynamic/ProviderRuntime";
+import type { ProviderRuntime } from "../../provider/dynamic/ProviderRuntime";
 import type { ChaosCycle, ChaosPhase, DesiredStack } from "../../scripts/chaos/ChaosCycle";
 import type { ChaosDriver } from "../../scripts/chaos/ChaosDriver";
 import { ProviderEngine } from "../../scripts/chaos/ProviderEngine";
 import { runCycle } from "../../scripts/chaos/runCycle";
 import { startProviderProcess } from "../../scripts/chaos/startProviderProcess";
+import { emulatorRuntime } from "../../scripts/lib/emulatorRuntime";
 
 /**
  * What the chaos runner demands of the operations it performs: a step that must be refused fails with the conflict
@@ -24,12 +25,7 @@ let runtime: ProviderRuntime;
 
 beforeEach(async () => {
   emulator = await startEmulator({ rateLimit: 0 });
-  runtime = new ProviderRuntime({ client: { rateLimit: false, env: {} } });
-  runtime.configure({
-    endpoint: emulator.url,
-    accessKey: emulator.credentials.accessKeyId,
-    secretKey: emulator.credentials.secretAccessKey,
-  });
+  runtime = emulatorRuntime(emulator, { client: { rateLimit: false } });
 });
 
 afterEach(async () => {

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { LiveClient } from "../../provider/client/LiveClient";
 import { isLoopbackHost, resolveEndpoint } from "../../provider/client/resolveEndpoint";
 import { ConfigurationError } from "../../provider/errors/ConfigurationError";
-import { rejectionOf } from "../support/rejectionOf";
-import { ScriptedServer } from "../support/ScriptedServer";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
+import { ScriptedServer } from "../../scripts/lib/ScriptedServer";
 
 const anyResult = { result: z.unknown() };
 let server: ScriptedServer;

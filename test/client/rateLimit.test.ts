@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TokenBucket } from "../../provider/client/TokenBucket";
-import { ScriptedServer } from "../support/ScriptedServer";
-import { testClient } from "../support/testClient";
+import { ScriptedServer } from "../../scripts/lib/ScriptedServer";
+import { testClient } from "../../scripts/lib/testClient";
 
 describe("TokenBucket", () => {
   it("lets N calls through no faster than (N - burst) / rate", async () => {

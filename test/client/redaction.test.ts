@@ -3,8 +3,8 @@ import { z } from "zod";
 import { updateCallback } from "../../provider/api/callback";
 import { type ClientEvent, LiveClient } from "../../provider/client/LiveClient";
 import { Redactor } from "../../provider/client/Redactor";
-import { rejectionOf } from "../support/rejectionOf";
-import { envelope, errorEnvelope, ScriptedServer } from "../support/ScriptedServer";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
+import { envelope, errorEnvelope, ScriptedServer } from "../../scripts/lib/ScriptedServer";
 
 const SECRET = "SK-very-secret-Value/+=";
 const TOKEN = "STS2-session-token-value";

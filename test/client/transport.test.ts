@@ -14,9 +14,9 @@ import {
   getCanonicalQuery,
   getSigningKey,
 } from "../../provider/signer";
-import { rejectionOf } from "../support/rejectionOf";
-import { envelope, errorEnvelope, jsonBody, ScriptedServer } from "../support/ScriptedServer";
-import { TEST_CREDENTIALS, testClient } from "../support/testClient";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
+import { envelope, errorEnvelope, jsonBody, ScriptedServer } from "../../scripts/lib/ScriptedServer";
+import { TEST_CREDENTIALS, testClient } from "../../scripts/lib/testClient";
 
 const anyResult = { result: z.unknown() };
 let server: ScriptedServer;

@@ -6,7 +6,7 @@ import {
   type RelaySourceV4Config,
 } from "../../emulator/world/WorldState";
 import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
-import { E2eStack, type ResourceSpecs } from "./support/E2eStack";
+import { E2eStack, type ResourceSpecs } from "../../scripts/lib/E2eStack";
 
 const VHOST = "push.e2e-adopt.example.com";
 const DOMAIN = "play.e2e-adopt.example.com";

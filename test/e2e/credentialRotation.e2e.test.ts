@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { E2eStack } from "./support/E2eStack";
+import { E2eStack } from "../../scripts/lib/E2eStack";
 
 describe("rotating credentials in the environment", () => {
   let emulator: RunningEmulator | undefined;

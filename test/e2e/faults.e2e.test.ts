@@ -1,7 +1,7 @@
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import type { FaultRule } from "../../emulator/faults/FaultRule";
 import { type AccountState, emptyAccount } from "../../emulator/world/WorldState";
-import { E2eStack, type ResourceSpecs } from "./support/E2eStack";
+import { E2eStack, type ResourceSpecs } from "../../scripts/lib/E2eStack";
 
 const VHOST = "push.e2e-faults.example.com";
 const PUSH_DOMAIN = "push-domain.e2e-faults.example.com";

@@ -1,6 +1,6 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { RelaySourceV4Config } from "../../emulator/world/WorldState";
-import { E2eStack, urnOf, type ResourceSpecs } from "./support/E2eStack";
+import { E2eStack, urnOf, type ResourceSpecs } from "../../scripts/lib/E2eStack";
 
 const DOMAIN = "play.e2e-v4.example.com";
 

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { E2eStack } from "./support/E2eStack";
+import { E2eStack } from "../../scripts/lib/E2eStack";
 
 /**
  * A plain JavaScript program has no type check to catch a misspelt argument: the resources forward every argument

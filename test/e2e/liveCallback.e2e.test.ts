@@ -1,6 +1,6 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { CallbackConfig } from "../../emulator/world/WorldState";
-import { E2eStack, urnOf, type ResourceSpecs } from "./support/E2eStack";
+import { E2eStack, urnOf, type ResourceSpecs } from "../../scripts/lib/E2eStack";
 
 const VHOST = "push.e2e-callback.example.com";
 const FIRST_KEY = "e2e-callback-key-first";

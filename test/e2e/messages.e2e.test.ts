@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { E2eStack, type CommandResult, type ResourceSpecs } from "./support/E2eStack";
+import { E2eStack, type CommandResult, type ResourceSpecs } from "../../scripts/lib/E2eStack";
 
 /**
  * What a Pulumi user reads when something around the resources is wrong: the message that says what to do, once

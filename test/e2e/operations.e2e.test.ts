@@ -1,6 +1,7 @@
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { type AccountState, emptyAccount } from "../../emulator/world/WorldState";
-import { E2eStack, type ResourceKind, type ResourceSpecs, urnOf } from "./support/E2eStack";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
+import { E2eStack, type ResourceSpecs, urnOf } from "../../scripts/lib/E2eStack";
 
 /**
  * The engine's replacement vocabulary under the real CLI — rename with and without aliases, `up --replace`,

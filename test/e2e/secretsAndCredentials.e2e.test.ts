@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { AccountState } from "../../emulator/world/WorldState";
-import { E2eStack, urnOf, type CommandResult, type ResourceSpecs } from "./support/E2eStack";
+import { E2eStack, urnOf, type CommandResult, type ResourceSpecs } from "../../scripts/lib/E2eStack";
 
 const VHOST = "push.e2e-secrets.example.com";
 const PLAY_DOMAIN = "play.e2e-secrets.example.com";

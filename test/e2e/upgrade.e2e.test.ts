@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { E2eStack, type ResourceSpecs } from "./support/E2eStack";
-import { e2eWorkspace } from "./support/e2eWorkspace";
+import { E2eStack, type ResourceSpecs } from "../../scripts/lib/E2eStack";
+import { e2eWorkspace } from "../../scripts/lib/e2eWorkspace";
 
 const MARKER_ENV = "VOLC_LIVE_E2E_UPGRADE_MARKER";
 

@@ -10,7 +10,7 @@ import {
   type RawSignedRequestOptions,
   sha256Hex,
   sign,
-} from "./support/rawSignedRequest";
+} from "../../scripts/lib/rawSignedRequest";
 
 // Contract §3.3, vector V3 (a live POST).
 const V3 = {

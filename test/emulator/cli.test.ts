@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEFAULT_CREDENTIALS } from "../../emulator/EmulatorOptions";
-import { type RawResponse, rawSignedRequest, type SigningCredentials } from "./support/rawSignedRequest";
+import { type RawResponse, rawSignedRequest, type SigningCredentials } from "../../scripts/lib/rawSignedRequest";
 
 /** The compiled CLI: the test command runs `npm run build` before jest. */
 const CLI = resolve(__dirname, "../../dist/emulator/cli.js");

@@ -12,7 +12,7 @@ import {
 import { LiveClient, type LiveClientOptions } from "../../provider/client/LiveClient";
 import { AmbiguousResultError } from "../../provider/errors/AmbiguousResultError";
 import { ApiError } from "../../provider/errors/ApiError";
-import { rejectionOf } from "../support/rejectionOf";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
 
 /** The project's typed API against the emulator, through the default client machinery (signing, retries, limits). */
 

@@ -1,8 +1,8 @@
 import { DEFAULT_CREDENTIALS } from "../../emulator/EmulatorOptions";
 import { type RunningEmulator, startEmulator } from "../../emulator/startEmulator";
 import type { WorldState } from "../../emulator/world/WorldState";
-import { rejectionOf } from "../support/rejectionOf";
-import { type RawResponse, rawSignedRequest } from "./support/rawSignedRequest";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
+import { type RawResponse, rawSignedRequest } from "../../scripts/lib/rawSignedRequest";
 
 interface ControlResponse {
   status: number;

@@ -10,7 +10,7 @@ import { AmbiguousResultError } from "../../provider/errors/AmbiguousResultError
 import { ApiError } from "../../provider/errors/ApiError";
 import { TransportError } from "../../provider/errors/TransportError";
 import { signRequest } from "../../provider/signer/signRequest";
-import { rejectionOf } from "../support/rejectionOf";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
 
 /** The emulator's modes, rate limit, fault injection and state file, each on its own emulator. */
 
@@ -395,17 +395,16 @@ describe("faults", () => {
     });
   });
 
-  it("latency: the response takes at least latencyMs", async () => {
+  it("latency: the response takes at least latencyMs, and other actions are not delayed", async () => {
     h.emulator.setFaults([{ action: "DescribeCallback", kind: "latency", latencyMs: 250 }]);
     const started = performance.now();
     await expect(describeCallback()).resolves.toEqual({ CallbackList: [] });
     expect(performance.now() - started).toBeGreaterThanOrEqual(249);
-    const fast = performance.now();
     await h.call("DescribeRelaySourceV3", { Vhost: "push.example.com" });
-    expect(performance.now() - fast).toBeLessThan(200);
-    expect(h.emulator.requests().requests.find((entry) => entry.action === "DescribeCallback")?.faults).toEqual([
-      "latency",
-    ]);
+    const faultsOf = (action: string) =>
+      h.emulator.requests().requests.find((entry) => entry.action === action)?.faults;
+    expect(faultsOf("DescribeCallback")).toEqual(["latency"]);
+    expect(faultsOf("DescribeRelaySourceV3")).toEqual([]);
   });
 
   it("drop: the client sees a connection reset and nothing is applied", async () => {

@@ -2,9 +2,10 @@ import * as fc from "fast-check";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
 import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
-import { ProviderRuntime } from "../../provider/dynamic/ProviderRuntime";
+import type { ProviderRuntime } from "../../provider/dynamic/ProviderRuntime";
 import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import { UNKNOWN } from "../../provider/dynamic/unknowns";
+import { emulatorRuntime } from "../../scripts/lib/emulatorRuntime";
 
 /**
  * Generated inputs for each resource's `check`: valid ones, valid ones with one field broken (wrong type, out of
@@ -179,12 +180,7 @@ describe.each(RESOURCES)("$kind check under generated inputs", ({ make, valid, r
   beforeAll(async () => {
     // A real endpoint, so that any call check made would be seen; none may be.
     emulator = await startEmulator({ rateLimit: 0 });
-    runtime = new ProviderRuntime({ client: { rateLimit: false, env: {} }, readGuardDelaysMs: [], readCacheMs: 0 });
-    runtime.configure({
-      endpoint: emulator.url,
-      accessKey: emulator.credentials.accessKeyId,
-      secretKey: emulator.credentials.secretAccessKey,
-    });
+    runtime = emulatorRuntime(emulator, { client: { rateLimit: false }, readGuardDelaysMs: [], readCacheMs: 0 });
     provider = make(runtime) as unknown as CheckingProvider;
   });
   afterAll(async () => {

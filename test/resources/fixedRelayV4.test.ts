@@ -1,10 +1,12 @@
 import { type EmulatorOptions, type FaultRule, type RunningEmulator, startEmulator } from "../../emulator";
 import type { RelaySourceV4Config, WorldState } from "../../emulator/world/WorldState";
 import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
-import { ProviderRuntime, type ProviderRuntimeOptions } from "../../provider/dynamic/ProviderRuntime";
+import type { ProviderRuntime, ProviderRuntimeOptions } from "../../provider/dynamic/ProviderRuntime";
 import { UNKNOWN } from "../../provider/dynamic/unknowns";
 import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
-import { rejectionOf } from "../support/rejectionOf";
+import { emulatorRuntime } from "../../scripts/lib/emulatorRuntime";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
+import { FAST_RUNTIME_OPTIONS } from "../../scripts/lib/v3cbHarness";
 
 /**
  * FixedRelayV4 driven in-process, as the engine drives it through the dynamic-provider host (one provider process
@@ -30,22 +32,11 @@ interface Harness {
   stop(): Promise<void>;
 }
 
-const RUNTIME_OPTIONS: ProviderRuntimeOptions = {
-  client: { rateLimit: false, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 }, env: {} },
-  readGuardDelaysMs: [50, 100, 200],
-  readCacheMs: 0,
-};
-
 async function harness(mode: EmulatorOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ rateLimit: 0, ...mode });
   const runtimes: ProviderRuntime[] = [];
   const runtimeWith = (options: Partial<ProviderRuntimeOptions>) => {
-    const runtime = new ProviderRuntime({ ...RUNTIME_OPTIONS, ...options });
-    runtime.configure({
-      endpoint: emulator.url,
-      accessKey: emulator.credentials.accessKeyId,
-      secretKey: emulator.credentials.secretAccessKey,
-    });
+    const runtime = emulatorRuntime(emulator, { ...FAST_RUNTIME_OPTIONS, ...options });
     runtimes.push(runtime);
     return runtime;
   };
@@ -652,7 +643,7 @@ describe.each<[string, EmulatorOptions]>([
     ];
     const up = h.command({
       client: {
-        ...RUNTIME_OPTIONS.client,
+        ...FAST_RUNTIME_OPTIONS.client,
         // Armed as the create is sent, so the listing before it still answers.
         logger: (event) => {
           if (event.type === "attempt" && event.action === "CreateRelaySourceV4") h.emulator.setFaults(armed);

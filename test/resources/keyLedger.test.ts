@@ -3,8 +3,14 @@ import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/Fixe
 import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
 import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
-import { rejectionOf } from "../support/rejectionOf";
-import { accountOf, type ModeHarness, type ProviderClass, setAccount, useEmulator } from "./support/v3cbHarness";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
+import {
+  accountOf,
+  type ModeHarness,
+  type ProviderClass,
+  setAccount,
+  useEmulator,
+} from "../../scripts/lib/v3cbHarness";
 
 /**
  * The key ledger: what one provider process — one Pulumi command — knows about who holds each key, so that two

@@ -5,7 +5,7 @@ import { describeCallback } from "../../provider/api/callback";
 import { LiveCallbackProvider } from "../../provider/resources/liveCallback/LiveCallbackProvider";
 import { UNKNOWN } from "../../provider/dynamic/unknowns";
 import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
-import { rejectionOf } from "../support/rejectionOf";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
 import {
   accountOf,
   APPLY_THEN_FAIL_FAULTS,
@@ -16,7 +16,7 @@ import {
   totalCalls,
   useEmulator,
   modeName,
-} from "./support/v3cbHarness";
+} from "../../scripts/lib/v3cbHarness";
 
 /**
  * LiveCallback's provider, driven in-process against the emulator as the engine drives it, one provider process

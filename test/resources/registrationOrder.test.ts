@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import { FixedRelayV4 } from "../../provider/resources/fixedRelayV4/FixedRelayV4";
 import { LiveCallback } from "../../provider/resources/liveCallback/LiveCallback";
 import { RelayGroupV3 } from "../../provider/resources/relayGroupV3/RelayGroupV3";
+import { recordRegisterRequests } from "../../scripts/lib/recordRegisterRequests";
 
 /**
  * The engine starts steps in the order resources register. Resources of all three kinds declared interleaved must
@@ -26,20 +26,8 @@ describe("registration order of resources declared in one turn", () => {
       "stack",
       false,
     );
-    const monitor = getMonitor() as unknown as {
-      registerResource(request: RegisterRequest, callback: unknown): Promise<void>;
-    };
-    const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (request, callback) => {
-      dependencies.set(request.getName(), request.getDependenciesList());
-      return original(request, callback);
-    };
+    recordRegisterRequests((request) => dependencies.set(request.getName(), request.getDependenciesList()));
   });
-
-  interface RegisterRequest {
-    getName(): string;
-    getDependenciesList(): string[];
-  }
 
   function settled<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply((value) => resolve(value)));
@@ -47,7 +35,9 @@ describe("registration order of resources declared in one turn", () => {
 
   it("follows declaration order across kinds, and keeps each resource's own dependsOn", async () => {
     const declared: pulumi.CustomResource[] = [];
+    const declaredNames: string[] = [];
     for (let index = 0; index < 4; index++) {
+      declaredNames.push(`callback-${index}`, `relay-${index}`, `group-${index}`);
       const callback = new LiveCallback(`callback-${index}`, {
         vhost: "push.example.com",
         app: `app${index}`,
@@ -73,7 +63,7 @@ describe("registration order of resources declared in one turn", () => {
     }
     await Promise.all(declared.map((resource) => settled(resource.urn)));
 
-    expect(order).toEqual(declared.map((resource) => (resource as unknown as { __name: string }).__name));
+    expect(order).toEqual(declaredNames);
     expect(dependencies.get("group-2")).toEqual([await settled((declared[7] as pulumi.CustomResource).urn)]);
     expect(dependencies.get("relay-2")).toEqual([]);
   });

@@ -3,7 +3,7 @@ import type { RelayServer as ApiRelayServer, RelaySourceV3Config } from "../../e
 import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import { UNKNOWN } from "../../provider/dynamic/unknowns";
 import { ResourceConflictError } from "../../provider/errors/ResourceConflictError";
-import { rejectionOf } from "../support/rejectionOf";
+import { rejectionOf } from "../../scripts/lib/rejectionOf";
 import {
   accountOf,
   APPLY_THEN_FAIL_FAULTS,
@@ -14,7 +14,7 @@ import {
   totalCalls,
   useEmulator,
   modeName,
-} from "./support/v3cbHarness";
+} from "../../scripts/lib/v3cbHarness";
 
 /**
  * RelayGroupV3's provider, driven in-process against the emulator as the engine drives it, one provider process

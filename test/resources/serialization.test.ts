@@ -4,13 +4,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import type { ResourceKind } from "../../provider/resources/resourceTypes";
 import { FixedRelayV4 } from "../../provider/resources/fixedRelayV4/FixedRelayV4";
 import { LiveCallback } from "../../provider/resources/liveCallback/LiveCallback";
 import { RelayGroupV3 } from "../../provider/resources/relayGroupV3/RelayGroupV3";
 import { RESOURCE_TYPES } from "../../provider/resources/resourceTypes";
+import { recordRegisterRequests } from "../../scripts/lib/recordRegisterRequests";
 
 /**
  * The provider text Pulumi stores in state (`__provider`): a small constant per kind, loadable by the
@@ -342,20 +342,8 @@ describe("the resource classes under Pulumi's mocks", () => {
       false,
     );
     // The mock API does not expose resource options: record them from the register requests.
-    const monitor = getMonitor() as unknown as {
-      registerResource(request: RegisterRequest, callback: unknown): Promise<void>;
-    };
-    const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (request, callback) => {
-      secretOutputs.set(request.getName(), request.getAdditionalsecretoutputsList());
-      return original(request, callback);
-    };
+    recordRegisterRequests((request) => secretOutputs.set(request.getName(), request.getAdditionalsecretoutputsList()));
   });
-
-  interface RegisterRequest {
-    getName(): string;
-    getAdditionalsecretoutputsList(): string[];
-  }
 
   function settled<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply((value) => resolve(value)));

@@ -1,6 +1,7 @@
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../../emulator";
-import { type AccountState, emptyAccount, type WorldState } from "../../../emulator/world/WorldState";
-import { ProviderRuntime } from "../../../provider/dynamic/ProviderRuntime";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+import { type AccountState, emptyAccount, type WorldState } from "../../emulator/world/WorldState";
+import type { ProviderRuntime, ProviderRuntimeOptions } from "../../provider/dynamic/ProviderRuntime";
+import { emulatorRuntime } from "./emulatorRuntime";
 
 /**
  * Shared by the resource tests: a real emulator on port 0 and provider runtimes pointed at it, with millisecond
@@ -12,21 +13,12 @@ import { ProviderRuntime } from "../../../provider/dynamic/ProviderRuntime";
  * checks, diffs, then creates, updates or deletes; a `refresh` only reads; a `destroy` only deletes).
  */
 
-export const GUARD_DELAYS_MS = [50, 100, 200] as const;
-
-export function newRuntime(emulator: RunningEmulator): ProviderRuntime {
-  const runtime = new ProviderRuntime({
-    client: { rateLimit: false, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 }, env: {} },
-    readGuardDelaysMs: GUARD_DELAYS_MS,
-    readCacheMs: 0,
-  });
-  runtime.configure({
-    endpoint: emulator.url,
-    accessKey: emulator.credentials.accessKeyId,
-    secretKey: emulator.credentials.secretAccessKey,
-  });
-  return runtime;
-}
+/** Millisecond backoff, short read guards, no client-side rate limit and no shared reads. */
+export const FAST_RUNTIME_OPTIONS: ProviderRuntimeOptions = {
+  client: { rateLimit: false, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 } },
+  readGuardDelaysMs: [50, 100, 200],
+  readCacheMs: 0,
+};
 
 /** A provider kind, built on a runtime (what one provider process shares). */
 export type ProviderClass<P> = new (runtime: ProviderRuntime) => P;
@@ -45,7 +37,7 @@ export function useEmulator(options: EmulatorOptions): ModeHarness {
   const open: ProviderRuntime[] = [];
   const runtime = (): ProviderRuntime => {
     if (emulator === undefined) throw new Error("the emulator is not started yet");
-    const opened = newRuntime(emulator);
+    const opened = emulatorRuntime(emulator, FAST_RUNTIME_OPTIONS);
     open.push(opened);
     return opened;
   };
@@ -98,10 +90,6 @@ export function modeName(options: EmulatorOptions): string {
   return Object.entries(options)
     .map(([key, value]) => `${key}=${String(value)}`)
     .join(", ");
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The retryable faults every mutating action and every read must survive, by name. */

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { RunningEmulator } from "../../../emulator";
-import { isolatedPulumiEnvironment } from "../../../scripts/lib/isolatedPulumiEnvironment";
+import type { RunningEmulator } from "../../emulator";
+import type { ResourceKind } from "../../provider/resources/resourceTypes";
+import { isolatedPulumiEnvironment } from "./isolatedPulumiEnvironment";
 import { e2eWorkspace } from "./e2eWorkspace";
 
-export type ResourceKind = "RelayGroupV3" | "FixedRelayV4" | "LiveCallback";
 export type ResourceSpecs = Record<
   string,
   { kind: ResourceKind; args: Record<string, unknown>; opts?: Record<string, unknown> }
@@ -45,7 +45,7 @@ export interface E2eStackOptions {
   ownNodeModules?: boolean;
 }
 
-const FIXTURES = path.join(__dirname, "..", "fixtures");
+const PROGRAM = path.join(__dirname, "e2eProgram");
 const PACKAGE = "pulumi-volcengine-live";
 const STACK = "e2e";
 /** The passphrase of every e2e stack's secrets provider: state made elsewhere must use it to be imported. */
@@ -81,8 +81,8 @@ export class E2eStack {
     if (options.javascript !== undefined) {
       fs.writeFileSync(path.join(directory, "index.js"), options.javascript);
     } else {
-      fs.copyFileSync(path.join(FIXTURES, "resourcesProgram.ts"), path.join(directory, "index.ts"));
-      fs.copyFileSync(path.join(FIXTURES, "tsconfig.json"), path.join(directory, "tsconfig.json"));
+      fs.copyFileSync(path.join(PROGRAM, "resourcesProgram.ts"), path.join(directory, "index.ts"));
+      fs.copyFileSync(path.join(PROGRAM, "tsconfig.json"), path.join(directory, "tsconfig.json"));
     }
     fs.writeFileSync(path.join(directory, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
     fs.writeFileSync(path.join(directory, "resources.json"), "{}");
