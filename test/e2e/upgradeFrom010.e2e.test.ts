@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/http/RequestLog";
 import type { WorldState } from "../../emulator/world/WorldState";
-import { E2eStack, type RecordedResource, type ResourceSpecs, urnOf } from "./support/E2eStack";
+import { E2eStack, type RecordedResource, type ResourceSpecs, urnOf } from "../../scripts/lib/E2eStack";
 
 const FIXTURE = path.join(__dirname, "fixtures", "state-0.1.0");
 /** The callback's auth key, in the fixture's secret stack config (see the fixture README). */
