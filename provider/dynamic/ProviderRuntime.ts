@@ -1,4 +1,5 @@
-import { LiveClient, type LiveClientOptions } from "../client/LiveClient";
+import { LiveClient } from "../client/LiveClient";
+import type { LiveClientOptions } from "../client/LiveClientOptions";
 import { ENV_ACCESS_KEY, ENV_SECRET_KEY, ENV_SESSION_TOKEN } from "../client/environment";
 import { ConfigurationError } from "../errors/ConfigurationError";
 import { KeyedMutex } from "./KeyedMutex";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { type ClientEvent, LiveClient } from "../../provider/client/LiveClient";
+import type { ClientEvent } from "../../provider/client/ClientEvent";
+import { LiveClient } from "../../provider/client/LiveClient";
 import { RETRYABLE_CODES } from "../../provider/client/retryPolicy";
 import { AmbiguousResultError } from "../../provider/errors/AmbiguousResultError";
 import { ApiError } from "../../provider/errors/ApiError";
