@@ -14,13 +14,14 @@ import { clientOptionsSchema } from "./clientOptionsSchema";
 import { decodeResponse } from "./decodeResponse";
 import { decodeResult } from "./decodeResult";
 import { DEFAULT_RATE_LIMIT, type LiveClientOptions } from "./LiveClientOptions";
-import { collectSecretValues, Redactor } from "./Redactor";
+import { Redactor } from "./Redactor";
 import { type CallTarget, resolveCallTarget } from "./resolveCallTarget";
 import { retryAttempts } from "./retryAttempts";
 import { isIdempotentAction } from "./retryPolicy";
 import { sendAttempt } from "./sendAttempt";
 import { sharedRateLimiter } from "./sharedRateLimiters";
 import { SigningClock } from "./SigningClock";
+import type { TokenBucket } from "./TokenBucket";
 
 export interface CallOptions<T> {
   readonly result: z.ZodType<T>;
@@ -66,8 +67,7 @@ export class LiveClient {
       credentials.secretAccessKey,
       credentials.sessionToken,
       credentials.accessKeyId,
-      ...collectSecretValues(body),
-    ]);
+    ]).includingSecretsOf(body);
     const signals = new CallSignals(options.signal, this.options.timeouts?.deadlineMs ?? 60_000);
     const payload = JSON.stringify(body);
     const success = await retryAttempts(
@@ -93,7 +93,7 @@ export class LiveClient {
     }
   }
 
-  private rateLimiter(target: CallTarget, action: string) {
+  private rateLimiter(target: CallTarget, action: string): TokenBucket | undefined {
     const limit = this.options.rateLimit ?? DEFAULT_RATE_LIMIT;
     return limit === false
       ? undefined

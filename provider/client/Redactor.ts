@@ -46,7 +46,7 @@ export class Redactor {
 }
 
 /** Collects the values of secret fields anywhere in a JSON-like value (request or response bodies). */
-export function collectSecretValues(value: unknown, into: string[] = []): string[] {
+function collectSecretValues(value: unknown, into: string[] = []): string[] {
   if (Array.isArray(value)) {
     for (const item of value) {
       collectSecretValues(item, into);
