@@ -33,15 +33,14 @@ export {
   updateRelaySourceV4,
 } from "./api/relaySourceV4";
 export type { Credentials, CredentialsProvider } from "./client/Credentials";
+export type { ClientEvent } from "./client/ClientEvent";
+export { type CallOptions, LiveClient } from "./client/LiveClient";
 export {
-  type CallOptions,
-  type ClientEvent,
   DEFAULT_RATE_LIMIT,
-  LiveClient,
   type LiveClientOptions,
   type RetryOptions,
   type TimeoutOptions,
-} from "./client/LiveClient";
+} from "./client/LiveClientOptions";
 export type { RateLimit } from "./client/TokenBucket";
 export { AmbiguousResultError } from "./errors/AmbiguousResultError";
 export { ApiError } from "./errors/ApiError";

@@ -1,29 +1,33 @@
 import { escapeUri } from "../signer/escapeUri";
 
-export const REDACTED = "[REDACTED]";
+const REDACTED = "[REDACTED]";
 
 /** Request fields whose values are secrets wherever they appear (callback signing keys). */
-export const SECRET_FIELDS: ReadonlySet<string> = new Set(["AuthKeyPrimary", "AuthKeySecond"]);
+const SECRET_FIELDS: ReadonlySet<string> = new Set(["AuthKeyPrimary", "AuthKeySecond"]);
 
 /**
  * Removes known secret values from text before it becomes part of an error or a log line (octokit's RequestError
  * does the same for tokens). Raw, JSON-escaped and URL-encoded spellings are all replaced.
  */
 export class Redactor {
+  private readonly secrets: readonly string[];
   private readonly needles: string[];
 
   constructor(secrets: Iterable<string | undefined>) {
+    this.secrets = [...secrets].filter((secret): secret is string => secret !== undefined && secret !== "");
     const needles = new Set<string>();
-    for (const secret of secrets) {
-      if (secret === undefined || secret === "") {
-        continue;
-      }
+    for (const secret of this.secrets) {
       needles.add(secret);
       needles.add(JSON.stringify(secret).slice(1, -1));
       needles.add(escapeUri(secret));
     }
     // Longest first, so a secret that contains another is replaced whole.
     this.needles = [...needles].sort((a, b) => b.length - a.length);
+  }
+
+  /** This redactor, also hiding the secret fields of a response body (a server may echo a callback's key). */
+  includingSecretsOf(value: unknown): Redactor {
+    return new Redactor([...this.secrets, ...collectSecretValues(value)]);
   }
 
   redact(text: string): string {
@@ -42,7 +46,7 @@ export class Redactor {
 }
 
 /** Collects the values of secret fields anywhere in a JSON-like value (request or response bodies). */
-export function collectSecretValues(value: unknown, into: string[] = []): string[] {
+function collectSecretValues(value: unknown, into: string[] = []): string[] {
   if (Array.isArray(value)) {
     for (const item of value) {
       collectSecretValues(item, into);

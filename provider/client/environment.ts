@@ -5,6 +5,11 @@ export const ENV_SESSION_TOKEN = "VOLCENGINE_SESSION_TOKEN";
 export const ENV_REGION = "VOLCENGINE_REGION";
 export const ENV_ENDPOINT = "VOLCENGINE_LIVE_ENDPOINT";
 
+/** The stack config keys that stand in for the credential variables under Pulumi (the official provider's names). */
+export const CONFIG_ACCESS_KEY = "volcengine:accessKey";
+export const CONFIG_SECRET_KEY = "volcengine:secretKey";
+export const CONFIG_SESSION_TOKEN = "volcengine:sessionToken";
+
 export const DEFAULT_ENDPOINT = "https://live.volcengineapi.com";
 export const DEFAULT_REGION = "cn-north-1";
 export const SERVICE = "live";

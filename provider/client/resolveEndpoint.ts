@@ -49,7 +49,7 @@ export function resolveEndpoint(
   return { origin: url.origin, host: url.host };
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const bare = hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname;
   if (bare.toLowerCase() === "localhost") {
     return true;

@@ -1,8 +1,8 @@
 /** HTTP statuses retried for idempotent actions (contract §2.3). */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /** `ResponseMetadata.Error.Code` values retried for idempotent actions (contract §2.3). */
-export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
+const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   "FlowLimitExceeded",
   "AccountFlowLimitExceeded",
   "InternalError",

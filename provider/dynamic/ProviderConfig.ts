@@ -1,8 +1,10 @@
+import { CONFIG_ACCESS_KEY, CONFIG_SECRET_KEY, CONFIG_SESSION_TOKEN } from "../client/environment";
+
 /** Stack config keys read by `configure`: the names the official pulumi-volcengine provider uses. */
 export const CONFIG_KEYS = {
-  accessKey: "volcengine:accessKey",
-  secretKey: "volcengine:secretKey",
-  sessionToken: "volcengine:sessionToken",
+  accessKey: CONFIG_ACCESS_KEY,
+  secretKey: CONFIG_SECRET_KEY,
+  sessionToken: CONFIG_SESSION_TOKEN,
   region: "volcengine:region",
   endpoint: "volcengine:endpoint",
 } as const;

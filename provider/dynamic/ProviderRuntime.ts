@@ -1,9 +1,9 @@
-import { LiveClient, type LiveClientOptions } from "../client/LiveClient";
-import { ENV_ACCESS_KEY, ENV_SECRET_KEY, ENV_SESSION_TOKEN } from "../client/environment";
-import { ConfigurationError } from "../errors/ConfigurationError";
+import { LiveClient } from "../client/LiveClient";
+import type { LiveClientOptions } from "../client/LiveClientOptions";
+import { credentialsFromConfiguration } from "../client/resolveCredentials";
 import { KeyedMutex } from "./KeyedMutex";
 import { KeyLedger } from "./KeyLedger";
-import { CONFIG_KEYS, type ProviderConfig } from "./ProviderConfig";
+import type { ProviderConfig } from "./ProviderConfig";
 import { SingleFlightCache } from "./SingleFlightCache";
 
 export interface ProviderRuntimeOptions {
@@ -75,18 +75,15 @@ export class ProviderRuntime {
     this.clients.clear();
   }
 
+  /** Stack config first, the environment for whatever it leaves unset: decided by the client's resolution. */
   private credentials() {
-    const env = this.options.client?.env ?? process.env;
-    const accessKeyId = this.config.accessKey ?? env[ENV_ACCESS_KEY]?.trim();
-    const secretAccessKey = this.config.secretKey ?? env[ENV_SECRET_KEY]?.trim();
-    const sessionToken = this.config.sessionToken ?? env[ENV_SESSION_TOKEN]?.trim();
-    if (!accessKeyId || !secretAccessKey) {
-      throw new ConfigurationError(
-        `Volcengine credentials are missing: run \`pulumi config set ${CONFIG_KEYS.accessKey} <key>\` and ` +
-          `\`pulumi config set --secret ${CONFIG_KEYS.secretKey} <secret>\`, or set ${ENV_ACCESS_KEY} and ` +
-          `${ENV_SECRET_KEY} (and ${ENV_SESSION_TOKEN} for temporary credentials)`,
-      );
-    }
-    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+    return credentialsFromConfiguration(
+      {
+        accessKeyId: this.config.accessKey,
+        secretAccessKey: this.config.secretKey,
+        sessionToken: this.config.sessionToken,
+      },
+      this.options.client?.env,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { CanonicalHeaders } from "./getCanonicalHeaders";
 
-export interface CanonicalRequestParts extends CanonicalHeaders {
+interface CanonicalRequestParts extends CanonicalHeaders {
   readonly method: string;
   readonly canonicalUri: string;
   readonly canonicalQuery: string;

@@ -7,6 +7,6 @@ export function createStringToSign(xDate: string, credentialScope: string, canon
 }
 
 /** One-shot hash(): on Node 24 it is about twice as fast as createHash() for a string this short. */
-export function hashCanonicalRequest(canonicalRequest: string): string {
+function hashCanonicalRequest(canonicalRequest: string): string {
   return hash("sha256", canonicalRequest, "hex");
 }

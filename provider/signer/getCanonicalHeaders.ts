@@ -8,7 +8,7 @@ export interface CanonicalHeaders {
 }
 
 /** Whether a header is signed under the Go/Python SDK rule: content-type, content-md5, host and every `x-*`. */
-export function isSignedHeader(lowerCaseName: string): boolean {
+function isSignedHeader(lowerCaseName: string): boolean {
   return ALWAYS_SIGNED_HEADERS.has(lowerCaseName) || lowerCaseName.startsWith("x-");
 }
 

@@ -1,4 +1,5 @@
-import { LiveClient, type LiveClientOptions } from "../../provider/client/LiveClient";
+import { LiveClient } from "../../provider/client/LiveClient";
+import type { LiveClientOptions } from "../../provider/client/LiveClientOptions";
 import type { ScriptedServer } from "./ScriptedServer";
 
 export const TEST_CREDENTIALS = {

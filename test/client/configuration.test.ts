@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LiveClient } from "../../provider/client/LiveClient";
-import { isLoopbackHost, resolveEndpoint } from "../../provider/client/resolveEndpoint";
+import { resolveEndpoint } from "../../provider/client/resolveEndpoint";
+import { ProviderRuntime } from "../../provider/dynamic/ProviderRuntime";
 import { ConfigurationError } from "../../provider/errors/ConfigurationError";
 import { rejectionOf } from "../../scripts/lib/rejectionOf";
 import { ScriptedServer } from "../../scripts/lib/ScriptedServer";
@@ -59,6 +60,63 @@ describe("credentials", () => {
     expect(error.message).toContain("VOLCENGINE_SECRET_KEY");
     expect(error.message).toContain("VOLCENGINE_ACCESS_KEY");
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("credentials from a provider's stack config", () => {
+  const CONFIG_SECRET = "config-secret-value-0001";
+  const ENV_SECRET = "env-secret-value-0002";
+
+  async function callThroughRuntime(config: Record<string, string>, env: NodeJS.ProcessEnv): Promise<void> {
+    const runtime = new ProviderRuntime({ client: { env, rateLimit: false } });
+    runtime.configure({ endpoint: server.url, ...config });
+    try {
+      await runtime.client.call("DescribeCallback", {}, anyResult);
+    } finally {
+      await runtime.close();
+    }
+  }
+  const signedAccessKey = () => /Credential=(\w+)\//.exec(server.requests[0]?.headers.authorization ?? "")?.[1];
+
+  it("win over the environment, key by key", async () => {
+    await callThroughRuntime(
+      { accessKey: "AKLTconfig", sessionToken: "config-token" },
+      { VOLCENGINE_ACCESS_KEY: "AKLTenv", VOLCENGINE_SECRET_KEY: ENV_SECRET, VOLCENGINE_SESSION_TOKEN: "env-token" },
+    );
+    expect(signedAccessKey()).toBe("AKLTconfig");
+    expect(server.requests[0]?.headers["x-security-token"]).toBe("config-token");
+  });
+
+  it("leave the environment in charge when the stack sets none", async () => {
+    await callThroughRuntime({}, { VOLCENGINE_ACCESS_KEY: "AKLTenv", VOLCENGINE_SECRET_KEY: ENV_SECRET });
+    expect(signedAccessKey()).toBe("AKLTenv");
+    expect(server.requests[0]?.headers["x-security-token"]).toBeUndefined();
+  });
+
+  it("when missing, fail before any request with a message naming the config commands and the variables, never a value", async () => {
+    const error = await rejectionOf(callThroughRuntime({ secretKey: CONFIG_SECRET }, {}));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toMatch(/^Volcengine credentials are missing \(access key\)/);
+    for (const advice of [
+      "pulumi config set volcengine:accessKey <key>",
+      "pulumi config set --secret volcengine:secretKey <secret>",
+      "volcengine:sessionToken",
+      "VOLCENGINE_ACCESS_KEY",
+      "VOLCENGINE_SECRET_KEY",
+      "VOLCENGINE_SESSION_TOKEN",
+    ]) {
+      expect(error.message).toContain(advice);
+    }
+    expect(`${error.message} ${error.stack}`).not.toContain(CONFIG_SECRET);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("are the same message a client without configuration gives", async () => {
+    const fromRuntime = await rejectionOf(callThroughRuntime({}, {}));
+    const client = new LiveClient({ endpoint: server.url, env: {} });
+    const fromClient = await rejectionOf(client.call("DescribeCallback", {}, anyResult));
+    await client.close();
+    expect(fromRuntime.message).toBe(fromClient.message);
   });
 });
 
@@ -152,9 +210,10 @@ describe("endpoint", () => {
     },
   );
 
-  it("recognises loopback hosts only", () => {
-    expect(isLoopbackHost("127.0.0.1")).toBe(true);
-    expect(isLoopbackHost("127.example.com")).toBe(false);
-    expect(isLoopbackHost("localhost.example.com")).toBe(false);
-  });
+  it.each(["http://127.example.com", "http://localhost.example.com", "http://[::2]"])(
+    "does not take %s for a loopback host",
+    (endpoint) => {
+      expect(() => resolveEndpoint(endpoint, {})).toThrow(/only https:\/\/ is allowed/);
+    },
+  );
 });

@@ -1,7 +1,8 @@
 import { inspect } from "node:util";
 import { z } from "zod";
 import { updateCallback } from "../../provider/api/callback";
-import { type ClientEvent, LiveClient } from "../../provider/client/LiveClient";
+import type { ClientEvent } from "../../provider/client/ClientEvent";
+import { LiveClient } from "../../provider/client/LiveClient";
 import { Redactor } from "../../provider/client/Redactor";
 import { rejectionOf } from "../../scripts/lib/rejectionOf";
 import { envelope, errorEnvelope, ScriptedServer } from "../../scripts/lib/ScriptedServer";

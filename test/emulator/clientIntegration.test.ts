@@ -9,7 +9,8 @@ import {
   listRelaySourceV4,
   updateRelaySourceV4,
 } from "../../provider/api/relaySourceV4";
-import { LiveClient, type LiveClientOptions } from "../../provider/client/LiveClient";
+import { LiveClient } from "../../provider/client/LiveClient";
+import type { LiveClientOptions } from "../../provider/client/LiveClientOptions";
 import { AmbiguousResultError } from "../../provider/errors/AmbiguousResultError";
 import { ApiError } from "../../provider/errors/ApiError";
 import { rejectionOf } from "../../scripts/lib/rejectionOf";

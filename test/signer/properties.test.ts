@@ -1,5 +1,7 @@
 import fc from "fast-check";
-import { escapeUri, getCanonicalQuery, type SignableRequest, signRequest } from "../../provider/signer";
+import { escapeUri } from "../../provider/signer/escapeUri";
+import { getCanonicalQuery } from "../../provider/signer/getCanonicalQuery";
+import { type SignableRequest, signRequest } from "../../provider/signer/signRequest";
 import { parseAuthorization } from "./vectors.fixture";
 
 const options = {

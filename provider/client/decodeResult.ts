@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import { ResponseShapeError } from "../errors/ResponseShapeError";
+import { toValidationIssues } from "../validation/toValidationIssues";
+import type { AttemptSuccess } from "./AttemptOutcome";
+import type { Redactor } from "./Redactor";
+
+/** Checks a successful answer's Result against the action's schema; issues are named from `Result` down. */
+export function decodeResult<T>(
+  action: string,
+  success: AttemptSuccess,
+  schema: z.ZodType<T>,
+  callRedactor: Redactor,
+): T {
+  const parsed = schema.safeParse(success.result);
+  if (parsed.success) {
+    return parsed.data;
+  }
+  const redactor = callRedactor.includingSecretsOf(success.result);
+  const issues = toValidationIssues(parsed.error).map((issue) => ({
+    path: issue.path === "" ? "Result" : `Result.${issue.path}`,
+    message: redactor.redact(issue.message),
+  }));
+  throw new ResponseShapeError(action, success.status, success.requestId, issues);
+}
