@@ -26,6 +26,6 @@ export interface EmulatorOptions extends Partial<WorldModes> {
   readonly latencyMs?: number;
   /** One line per request, e.g. to stderr. Default: silent. */
   readonly log?: (line: string) => void;
-  /** The gateway's clock, for X-Date checks. Default Date.now. */
+  /** The gateway's clock: X-Date checks, the rate limit's refills, timestamps. Default Date.now. */
   readonly now?: () => number;
 }

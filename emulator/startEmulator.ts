@@ -70,7 +70,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   const seed = options.seed ?? 0;
   const faults = new FaultInjector(seed);
-  const limiter = new ServerRateLimiter(options.rateLimit ?? 10);
+  const limiter = new ServerRateLimiter(options.rateLimit ?? 10, now);
   const log = new RequestLog();
   const taskIdBase = 1_612_000_000_000 + (Math.abs(seed) % 1000) * 1_000_000;
   const sockets = new Set<Socket>();

@@ -297,8 +297,11 @@ describe("rate limit", () => {
   const second = { accessKeyId: "AKLTsecondAccount", secretAccessKey: "second-account-secret" };
 
   it("10/s per account and action: 15 rapid calls → 10 succeed, 5 get 429 FlowLimitExceeded", async () => {
+    // A stopped clock: all 15 calls arrive in the same instant however slow the machine is.
+    let clock = Date.now();
     const h = await harness({
       rateLimit: 10,
+      now: () => clock,
       credentials: [{ accessKeyId: "AKLTfirstAccount", secretAccessKey: "first-account-secret" }, second],
     });
     const other = clientFor(h.emulator, second);
@@ -338,7 +341,7 @@ describe("rate limit", () => {
         other.call("DescribeCallback", { Vhost: "push.example.com" }, { result: z.unknown() }),
       ).resolves.toEqual({ CallbackList: [] });
 
-      await sleep(1000);
+      clock += 1000;
       await expect(h.call("DescribeCallback", { Vhost: "push.example.com" })).resolves.toEqual({ CallbackList: [] });
     } finally {
       await other.close();
