@@ -8,7 +8,6 @@ import {
 } from "../../api/relaySourceV4";
 import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
-import { VolcLiveError } from "../../errors/VolcLiveError";
 import { checkInputs } from "../../dynamic/checkInputs";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { diffInputs } from "../../dynamic/diffInputs";
@@ -16,6 +15,7 @@ import { jsonClean } from "../../dynamic/inputRules";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
+import { reconcileWrite } from "../../dynamic/reconcileWrite";
 import { type FixedRelayV4Inputs, fixedRelayV4Id, fixedRelayV4InputsSchema } from "./fixedRelayV4Inputs";
 import { fromApiItem, sameSpec, toApiSpec } from "./fixedRelayV4Mapping";
 
@@ -132,33 +132,18 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
     return readWithGuard(this.runtime.readGuardDelaysMs, () => this.find(desired, true).catch(() => undefined));
   }
 
-  /**
-   * UpdateRelaySourceV4, and when it fails, a look at what the service holds: the change may have landed with its
-   * answer lost. Landed → success; unchanged (or gone) → the original error; anything else → a partial failure
-   * recording what the service holds.
-   */
-  private async updateVerified(
-    desired: FixedRelayV4Inputs,
-    previous: FixedRelayV4Inputs,
-    taskId: string,
-  ): Promise<void> {
-    try {
-      await this.send(desired, "update");
-    } catch (error) {
-      if (!(error instanceof VolcLiveError)) throw error;
-      const landed = await readWithGuard(this.runtime.readGuardDelaysMs, async () => {
-        const held = await this.find(desired, true).catch(() => undefined);
-        return held !== undefined && sameSpec(held, desired) ? held : undefined;
-      });
-      if (landed !== undefined) return;
-      const observed = await this.find(desired, true).catch(() => undefined);
-      if (observed === undefined || sameSpec(observed, previous)) throw error;
-      throw new PartialFailureError(
-        fixedRelayV4Id(desired),
-        outputs({ ...fromApiItem(observed), adopt: desired.adopt }, taskId),
-        error,
-      );
-    }
+  /** UpdateRelaySourceV4, reconciled with what the service holds when it fails (see reconcileWrite). */
+  private updateVerified(desired: FixedRelayV4Inputs, previous: FixedRelayV4Inputs, taskId: string): Promise<void> {
+    return reconcileWrite(this.runtime.readGuardDelaysMs, {
+      id: fixedRelayV4Id(desired),
+      send: async () => {
+        await this.send(desired, "update");
+      },
+      readHeld: () => this.find(desired, true),
+      isDeclared: (held) => sameSpec(held, desired),
+      isPrevious: (held) => sameSpec(held, previous),
+      outputsOf: (held) => outputs({ ...fromApiItem(held), adopt: desired.adopt }, taskId),
+    });
   }
 
   private async send(desired: FixedRelayV4Inputs, mode: "create" | "update"): Promise<string | undefined> {
