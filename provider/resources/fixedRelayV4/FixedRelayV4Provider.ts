@@ -11,7 +11,7 @@ import { PartialFailureError } from "../../errors/PartialFailureError";
 import { checkInputs } from "../../dynamic/checkInputs";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { diffInputs } from "../../dynamic/diffInputs";
-import { jsonClean } from "../../dynamic/inputRules";
+import { jsonClean } from "../../dynamic/jsonClean";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
@@ -169,7 +169,7 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
 }
 
 function parse(values: Record<string, unknown>): FixedRelayV4Inputs {
-  return parseStored(fixedRelayV4InputsSchema, values) as FixedRelayV4Inputs;
+  return parseStored(fixedRelayV4InputsSchema, values);
 }
 
 function taskIdOf(values: Record<string, unknown>): string {

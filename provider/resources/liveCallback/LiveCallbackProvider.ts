@@ -4,7 +4,7 @@ import { type CallbackConfig, deleteCallback, describeCallback, updateCallback }
 import { checkInputs } from "../../dynamic/checkInputs";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { canonical, diffInputs } from "../../dynamic/diffInputs";
-import { jsonClean } from "../../dynamic/inputRules";
+import { jsonClean } from "../../dynamic/jsonClean";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
@@ -133,11 +133,11 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
 }
 
 function parse(values: Record<string, unknown>): LiveCallbackInputs {
-  return parseStored(liveCallbackInputsSchema, values) as LiveCallbackInputs;
+  return parseStored(liveCallbackInputsSchema, values);
 }
 
 function parseRecorded(values: Record<string, unknown>): LiveCallbackInputs {
-  return parseStored(recordedSchema, values) as LiveCallbackInputs;
+  return parseStored(recordedSchema, values);
 }
 
 function outputs(inputs: LiveCallbackInputs): Record<string, unknown> {

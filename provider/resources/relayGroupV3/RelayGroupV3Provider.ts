@@ -8,7 +8,7 @@ import {
 import { checkInputs } from "../../dynamic/checkInputs";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { canonical, diffInputs } from "../../dynamic/diffInputs";
-import { jsonClean } from "../../dynamic/inputRules";
+import { jsonClean } from "../../dynamic/jsonClean";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { parseStored } from "../../dynamic/parseStored";
 import { readWithGuard } from "../../dynamic/readWithGuard";
@@ -167,7 +167,7 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
 }
 
 function parse(values: Record<string, unknown>): RelayGroupV3Inputs {
-  return parseStored(relayGroupV3InputsSchema, values) as RelayGroupV3Inputs;
+  return parseStored(relayGroupV3InputsSchema, values);
 }
 
 function outputs(inputs: RelayGroupV3Inputs): Record<string, unknown> {
