@@ -6,7 +6,7 @@ export function trimmed<T extends z.ZodType<string, string>>(rule: T) {
 }
 
 /** "is required" for a missing value, "must be a string" for one of another type. */
-export function requiredString(issue: { input?: unknown }): string {
+function requiredString(issue: { input?: unknown }): string {
   return issue.input === undefined ? "is required" : "must be a string";
 }
 

@@ -21,7 +21,7 @@ import { fromApiItem, sameSpec, toApiSpec } from "./fixedRelayV4Mapping";
 
 const KIND = "FixedRelayV4";
 /** What `taskId` holds when the TaskId cannot be known: adopted relays, and creates whose answer was lost. */
-export const UNKNOWN_TASK_ID = "";
+const UNKNOWN_TASK_ID = "";
 const SPEC = {
   kind: KIND,
   schema: fixedRelayV4InputsSchema,
