@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { listAllRelaySourcesV4 } from "../../api/listAllRelaySourcesV4";
 import {
   createRelaySourceV4,
@@ -8,9 +7,8 @@ import {
 } from "../../api/relaySourceV4";
 import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
-import { checkInputs } from "../../dynamic/checkInputs";
+import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
-import { diffInputs } from "../../dynamic/diffInputs";
 import { jsonClean } from "../../dynamic/jsonClean";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
@@ -35,15 +33,9 @@ const SPEC = {
  * listed, so it is kept in state across updates and refreshes. A create whose outcome is unknown is reconciled by
  * listing the domain, never by creating blindly again.
  */
-export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
-  constructor(private readonly runtime: ProviderRuntime) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkInputs(SPEC, news, this.runtime.ledger);
-  }
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffInputs(SPEC, olds, news, this.runtime.ledger);
+export class FixedRelayV4Provider extends ConfigurationProvider<typeof SPEC.schema> {
+  constructor(runtime: ProviderRuntime) {
+    super(runtime, SPEC);
   }
 
   async create(inputs: Record<string, unknown>) {

@@ -1,9 +1,8 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type CallbackConfig, deleteCallback, describeCallback, updateCallback } from "../../api/callback";
-import { checkInputs } from "../../dynamic/checkInputs";
+import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
-import { canonical, diffInputs } from "../../dynamic/diffInputs";
+import { canonical } from "../../dynamic/diffInputs";
 import { jsonClean } from "../../dynamic/jsonClean";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
@@ -31,15 +30,9 @@ const SPEC = {
  * A stream event callback, keyed by (Vhost | Domain, App, MessageType). UpdateCallback replaces the whole
  * configuration at its key, so a create first checks that nothing is there (or that `adopt` allows taking it).
  */
-export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
-  constructor(private readonly runtime: ProviderRuntime) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkInputs(SPEC, news, this.runtime.ledger);
-  }
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffInputs(SPEC, olds, news, this.runtime.ledger);
+export class LiveCallbackProvider extends ConfigurationProvider<typeof SPEC.schema> {
+  constructor(runtime: ProviderRuntime) {
+    super(runtime, SPEC);
   }
 
   async create(inputs: Record<string, unknown>) {

@@ -1,13 +1,12 @@
-import type * as pulumi from "@pulumi/pulumi";
 import {
   deleteRelaySourceV3,
   describeRelaySourceV3,
   type RelaySourceV3Config,
   updateRelaySourceV3,
 } from "../../api/relaySourceV3";
-import { checkInputs } from "../../dynamic/checkInputs";
+import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
-import { canonical, diffInputs } from "../../dynamic/diffInputs";
+import { canonical } from "../../dynamic/diffInputs";
 import { jsonClean } from "../../dynamic/jsonClean";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { parseStored } from "../../dynamic/parseStored";
@@ -36,17 +35,11 @@ const SPEC = {
  * all of them on update, so every write is a read-modify-write of the whole configuration under a per-key lock,
  * and deletes name the group.
  */
-export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
+export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.schema> {
   private readonly journal = new RelayGroupJournal();
 
-  constructor(private readonly runtime: ProviderRuntime) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkInputs(SPEC, news, this.runtime.ledger);
-  }
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffInputs(SPEC, olds, news, this.runtime.ledger);
+  constructor(runtime: ProviderRuntime) {
+    super(runtime, SPEC);
   }
 
   async create(inputs: Record<string, unknown>) {
