@@ -44,12 +44,12 @@ function withoutEmptyScope<
   return body;
 }
 
-export const callbackDetailSchema = z.strictObject({
+const callbackDetailSchema = z.strictObject({
   CallbackType: z.literal("http", { error: 'must be "http" (it covers http:// and https:// URLs)' }),
   URL: callbackUrl,
 });
 
-export const updateCallbackRequestSchema = z
+const updateCallbackRequestSchema = z
   .strictObject({
     ...scopeShape,
     MessageType: messageType,
@@ -78,13 +78,13 @@ export type UpdateCallbackRequest = z.input<typeof updateCallbackRequestSchema>;
  * DeleteCallback accepts every field as optional and deletes broadly when one is left out; this client always
  * requires the full key (scope and MessageType) so a call can remove only the configuration it names.
  */
-export const deleteCallbackRequestSchema = z
+const deleteCallbackRequestSchema = z
   .strictObject({ ...scopeShape, MessageType: messageType })
   .superRefine(scopeIssues)
   .transform(withoutEmptyScope);
 export type DeleteCallbackRequest = z.input<typeof deleteCallbackRequestSchema>;
 
-export const describeCallbackRequestSchema = z
+const describeCallbackRequestSchema = z
   .strictObject({ ...scopeShape, MessageType: messageType.optional() })
   .superRefine(scopeIssues)
   .transform(withoutEmptyScope);

@@ -2,21 +2,21 @@ import { z } from "zod";
 
 /** Field rules from the API contract (§5, §7), shared by request validation and the resources' `check`. */
 
-export const NAME_CHARSET = /^[A-Za-z0-9_.-]+$/;
+const NAME_CHARSET = /^[A-Za-z0-9_.-]+$/;
 const HOST_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 const HOSTNAME = new RegExp(`^${HOST_LABEL}(?:\\.${HOST_LABEL})*$`);
 const HOST_AND_PORT = new RegExp(`^(${HOST_LABEL}(?:\\.${HOST_LABEL})*)(?::(\\d{1,5}))?$`);
 
 /** Largest span of a scheduled relay: 7 days. */
-export const MAX_RELAY_SPAN_SECONDS = 7 * 24 * 60 * 60;
-export const MAX_INT32 = 2_147_483_647;
+const MAX_RELAY_SPAN_SECONDS = 7 * 24 * 60 * 60;
+const MAX_INT32 = 2_147_483_647;
 export const MAX_SOURCES = 10;
 export const MESSAGE_TYPES = ["push", "push_end", "snapshot", "record", "audit_snapshot"] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 /** Message types for which a transcoded stream's events can be reported. */
 export const TRANSCODE_CALLBACK_TYPES: ReadonlySet<string> = new Set(["push", "push_end"]);
 export const RELAY_PROTOCOLS = ["rtmp", "flv"] as const;
-export const SOURCE_URL_SCHEMES: ReadonlySet<string> = new Set(["rtmp:", "rtmps:", "http:", "https:", "srt:"]);
+const SOURCE_URL_SCHEMES: ReadonlySet<string> = new Set(["rtmp:", "rtmps:", "http:", "https:", "srt:"]);
 
 /** A domain name: dot-separated labels of letters, digits and hyphens, at most 253 characters. */
 export const domainName = z

@@ -6,13 +6,13 @@ import { validateRequest } from "./validateRequest";
 
 /** Play-triggered relay (播放触发回源), addressed by (Vhost, App, Group). Contract §5.1. */
 
-export const relaySourceServerSchema = z.strictObject({
+const relaySourceServerSchema = z.strictObject({
   RelaySourceDomain: hostWithOptionalPort,
   RelaySourceProtocol: z.enum(RELAY_PROTOCOLS, { error: "must be one of rtmp, flv" }),
   RelaySourceParams: z.record(z.string().min(1, "parameter names must not be empty"), z.string()).optional(),
 });
 
-export const relayGroupDetailSchema = z.strictObject({
+const relayGroupDetailSchema = z.strictObject({
   Group: groupName,
   Servers: z
     .array(relaySourceServerSchema)
@@ -20,21 +20,21 @@ export const relayGroupDetailSchema = z.strictObject({
     .max(MAX_SOURCES, `allows at most ${MAX_SOURCES} servers`),
 });
 
-export const updateRelaySourceV3RequestSchema = z.strictObject({
+const updateRelaySourceV3RequestSchema = z.strictObject({
   Vhost: vhostName,
   App: optionalAppName.optional(),
   GroupDetails: z.array(relayGroupDetailSchema).min(1, "needs at least one group"),
 });
 export type UpdateRelaySourceV3Request = z.input<typeof updateRelaySourceV3RequestSchema>;
 
-export const deleteRelaySourceV3RequestSchema = z.strictObject({
+const deleteRelaySourceV3RequestSchema = z.strictObject({
   Vhost: vhostName,
   App: optionalAppName.optional(),
   Group: groupName.optional(),
 });
 export type DeleteRelaySourceV3Request = z.input<typeof deleteRelaySourceV3RequestSchema>;
 
-export const describeRelaySourceV3RequestSchema = deleteRelaySourceV3RequestSchema;
+const describeRelaySourceV3RequestSchema = deleteRelaySourceV3RequestSchema;
 export type DescribeRelaySourceV3Request = z.input<typeof describeRelaySourceV3RequestSchema>;
 
 const serverResultSchema = z.object({

@@ -26,15 +26,15 @@ const relaySpecSchema = z
     }
   });
 
-export const createRelaySourceV4RequestSchema = relaySpecSchema;
+const createRelaySourceV4RequestSchema = relaySpecSchema;
 export type CreateRelaySourceV4Request = z.input<typeof createRelaySourceV4RequestSchema>;
-export const updateRelaySourceV4RequestSchema = relaySpecSchema;
+const updateRelaySourceV4RequestSchema = relaySpecSchema;
 export type UpdateRelaySourceV4Request = z.input<typeof updateRelaySourceV4RequestSchema>;
 
-export const deleteRelaySourceV4RequestSchema = z.strictObject(relayKeyShape);
+const deleteRelaySourceV4RequestSchema = z.strictObject(relayKeyShape);
 export type DeleteRelaySourceV4Request = z.input<typeof deleteRelaySourceV4RequestSchema>;
 
-export const listRelaySourceV4RequestSchema = z.strictObject({
+const listRelaySourceV4RequestSchema = z.strictObject({
   Domain: domainName,
   Page: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
   Size: z
@@ -46,7 +46,7 @@ export const listRelaySourceV4RequestSchema = z.strictObject({
 });
 export type ListRelaySourceV4Request = z.input<typeof listRelaySourceV4RequestSchema>;
 
-export const createRelaySourceV4ResultSchema = z.object({
+const createRelaySourceV4ResultSchema = z.object({
   // Documented as a string; a numeric id is accepted and kept exact as text.
   TaskId: z.union([z.string().min(1), z.number().int().transform(String)]),
 });

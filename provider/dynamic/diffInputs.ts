@@ -1,17 +1,14 @@
 import type { z } from "zod";
-import { jsonClean } from "./inputRules";
+import type { CheckSpec } from "./checkInputs";
+import { jsonClean } from "./jsonClean";
 import type { KeyLedger } from "./KeyLedger";
 import { containsUnknown } from "./unknowns";
 
-export interface DiffSpec {
-  readonly kind: string;
-  readonly schema: z.ZodType;
+export interface DiffSpec<Schema extends z.ZodObject> extends CheckSpec<Schema> {
   /** Identity: a change replaces the resource. */
-  readonly replaceKeys: readonly string[];
+  readonly replaceKeys: readonly (keyof z.output<Schema> & string)[];
   /** Updatable in place. */
-  readonly updateKeys: readonly string[];
-  /** The resource ID (its key) of parsed inputs. */
-  readonly idOf: (inputs: never) => string;
+  readonly updateKeys: readonly (keyof z.output<Schema> & string)[];
 }
 
 export interface DiffOutcome {
@@ -35,8 +32,8 @@ export interface DiffOutcome {
  * stops the replacement before anything is lost; at an unchanged key the replacement takes the configuration over
  * and the old resource's delete leaves it (see KeyLedger).
  */
-export function diffInputs(
-  spec: DiffSpec,
+export function diffInputs<Schema extends z.ZodObject>(
+  spec: DiffSpec<Schema>,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
   ledger: KeyLedger,
@@ -46,13 +43,13 @@ export function diffInputs(
   const after = normalise(spec.schema, news, keys);
   const differs = (key: string) => containsUnknown(after[key]) || canonical(before[key]) !== canonical(after[key]);
   const replaces = spec.replaceKeys.filter(differs);
-  const id = spec.idOf(before as never);
+  const id = spec.idOf(before as z.output<Schema>);
   if (replaces.length === 0) {
     // Also when nothing changed: the engine still replaces a resource a failed run left pending replacement.
     ledger.noteHeld(spec.kind, id, olds);
   } else if (!containsUnknown(after)) {
     const parsed = spec.schema.safeParse(after);
-    if (parsed.success) ledger.noteReplacement(spec.kind, id, spec.idOf(parsed.data as never), parsed.data);
+    if (parsed.success) ledger.noteReplacement(spec.kind, id, spec.idOf(parsed.data), parsed.data);
   }
   if (replaces.length === 0 && !spec.updateKeys.some(differs)) {
     return { changes: false, replaces: [], deleteBeforeReplace: false };
@@ -61,7 +58,7 @@ export function diffInputs(
 }
 
 function normalise(
-  schema: z.ZodType,
+  schema: z.ZodObject,
   values: Record<string, unknown>,
   keys: readonly string[],
 ): Record<string, unknown> {
@@ -71,7 +68,7 @@ function normalise(
   }
   const parsed = schema.safeParse(picked);
   // State written by an older version may not pass today's rules; it is then compared as stored.
-  return parsed.success ? jsonClean(parsed.data as Record<string, unknown>) : picked;
+  return parsed.success ? jsonClean(parsed.data) : picked;
 }
 
 /** JSON with object keys sorted: map equality ignores key order, array equality keeps element order. */

@@ -37,6 +37,7 @@ export function withoutKnockOns<T extends z.core.$ZodIssue>(issues: readonly T[]
   return issues.filter((issue) => !wrongTypes.some((cause) => explains(cause, issue)));
 }
 
-function isWithin(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
+/** Whether `path` is `prefix` or lies below it. */
+export function isWithin(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
   return prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
 }

@@ -423,6 +423,11 @@ describe("FixedRelayV4 check", () => {
     expect(h.emulator.requests().requests).toEqual([]);
   });
 
+  it("still reports a known value next to an unknown one, at its own place", async () => {
+    const result = await h.command().check({}, { ...BASE, sourceUrls: [UNKNOWN, "ftp://origin.example.com/a"] });
+    expect(result.failures).toEqual([{ property: "sourceUrls", reason: expect.stringMatching(/^sourceUrls\[1\]: /) }]);
+  });
+
   it("shows a key still unknown at preview time as a replacement, and unknown sources as an update", async () => {
     const outs = { ...(await checked(h.command(), BASE)), taskId: "1" };
     // A new key is created before the old one is deleted, as for a known key.

@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { listAllRelaySourcesV4 } from "../../api/listAllRelaySourcesV4";
 import {
   createRelaySourceV4,
@@ -8,20 +7,19 @@ import {
 } from "../../api/relaySourceV4";
 import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
-import { VolcLiveError } from "../../errors/VolcLiveError";
-import { checkInputs } from "../../dynamic/checkInputs";
+import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
-import { diffInputs } from "../../dynamic/diffInputs";
-import { jsonClean } from "../../dynamic/inputRules";
+import { jsonClean } from "../../dynamic/jsonClean";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
+import { reconcileWrite } from "../../dynamic/reconcileWrite";
 import { type FixedRelayV4Inputs, fixedRelayV4Id, fixedRelayV4InputsSchema } from "./fixedRelayV4Inputs";
 import { fromApiItem, sameSpec, toApiSpec } from "./fixedRelayV4Mapping";
 
 const KIND = "FixedRelayV4";
 /** What `taskId` holds when the TaskId cannot be known: adopted relays, and creates whose answer was lost. */
-export const UNKNOWN_TASK_ID = "";
+const UNKNOWN_TASK_ID = "";
 const SPEC = {
   kind: KIND,
   schema: fixedRelayV4InputsSchema,
@@ -35,15 +33,9 @@ const SPEC = {
  * listed, so it is kept in state across updates and refreshes. A create whose outcome is unknown is reconciled by
  * listing the domain, never by creating blindly again.
  */
-export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
-  constructor(private readonly runtime: ProviderRuntime) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkInputs(SPEC, news, this.runtime.ledger);
-  }
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffInputs(SPEC, olds, news, this.runtime.ledger);
+export class FixedRelayV4Provider extends ConfigurationProvider<typeof SPEC.schema> {
+  constructor(runtime: ProviderRuntime) {
+    super(runtime, SPEC);
   }
 
   async create(inputs: Record<string, unknown>) {
@@ -132,33 +124,18 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
     return readWithGuard(this.runtime.readGuardDelaysMs, () => this.find(desired, true).catch(() => undefined));
   }
 
-  /**
-   * UpdateRelaySourceV4, and when it fails, a look at what the service holds: the change may have landed with its
-   * answer lost. Landed → success; unchanged (or gone) → the original error; anything else → a partial failure
-   * recording what the service holds.
-   */
-  private async updateVerified(
-    desired: FixedRelayV4Inputs,
-    previous: FixedRelayV4Inputs,
-    taskId: string,
-  ): Promise<void> {
-    try {
-      await this.send(desired, "update");
-    } catch (error) {
-      if (!(error instanceof VolcLiveError)) throw error;
-      const landed = await readWithGuard(this.runtime.readGuardDelaysMs, async () => {
-        const held = await this.find(desired, true).catch(() => undefined);
-        return held !== undefined && sameSpec(held, desired) ? held : undefined;
-      });
-      if (landed !== undefined) return;
-      const observed = await this.find(desired, true).catch(() => undefined);
-      if (observed === undefined || sameSpec(observed, previous)) throw error;
-      throw new PartialFailureError(
-        fixedRelayV4Id(desired),
-        outputs({ ...fromApiItem(observed), adopt: desired.adopt }, taskId),
-        error,
-      );
-    }
+  /** UpdateRelaySourceV4, reconciled with what the service holds when it fails (see reconcileWrite). */
+  private updateVerified(desired: FixedRelayV4Inputs, previous: FixedRelayV4Inputs, taskId: string): Promise<void> {
+    return reconcileWrite(this.runtime.readGuardDelaysMs, {
+      id: fixedRelayV4Id(desired),
+      send: async () => {
+        await this.send(desired, "update");
+      },
+      readHeld: () => this.find(desired, true),
+      isDeclared: (held) => sameSpec(held, desired),
+      isPrevious: (held) => sameSpec(held, previous),
+      outputsOf: (held) => outputs({ ...fromApiItem(held), adopt: desired.adopt }, taskId),
+    });
   }
 
   private async send(desired: FixedRelayV4Inputs, mode: "create" | "update"): Promise<string | undefined> {
@@ -184,7 +161,7 @@ export class FixedRelayV4Provider implements pulumi.dynamic.ResourceProvider {
 }
 
 function parse(values: Record<string, unknown>): FixedRelayV4Inputs {
-  return parseStored(fixedRelayV4InputsSchema, values) as FixedRelayV4Inputs;
+  return parseStored(fixedRelayV4InputsSchema, values);
 }
 
 function taskIdOf(values: Record<string, unknown>): string {

@@ -8,8 +8,7 @@ import {
   streamName,
   unixSeconds,
 } from "../../api/fields";
-import { inputObject, known, mustBe, trimmed } from "../../dynamic/inputRules";
-import { isUnknown } from "../../dynamic/unknowns";
+import { addCrossFieldIssue, inputObject, mustBe, trimmed } from "../../dynamic/inputRules";
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
@@ -49,28 +48,22 @@ function isCalendarDate(text: string): boolean {
 
 /** Checked inputs of FixedRelayV4. */
 export const fixedRelayV4InputsSchema = inputObject({
-  domain: known(trimmed(domainName)),
-  app: known(trimmed(appName)),
-  stream: known(trimmed(streamName)),
-  sourceUrls: known(
-    z
-      .array(known(trimmed(sourceUrl)), { error: mustBe("a list of source URLs") })
-      .min(1, "needs at least one source URL")
-      .max(MAX_SOURCES, `allows at most ${MAX_SOURCES} source URLs (they are tried in order)`),
-  ),
-  startTime: known(time).optional(),
-  endTime: known(time).optional(),
-  adopt: known(z.boolean({ error: "must be true or false" })).default(false),
+  domain: trimmed(domainName),
+  app: trimmed(appName),
+  stream: trimmed(streamName),
+  sourceUrls: z
+    .array(trimmed(sourceUrl), { error: mustBe("a list of source URLs") })
+    .min(1, "needs at least one source URL")
+    .max(MAX_SOURCES, `allows at most ${MAX_SOURCES} source URLs (they are tried in order)`),
+  startTime: time.optional(),
+  endTime: time.optional(),
+  adopt: z.boolean({ error: "must be true or false" }).default(false),
 }).superRefine((inputs, context) => {
-  if (isUnknown(inputs.startTime) || isUnknown(inputs.endTime)) return;
   // Only compare times that are themselves valid: one bad time gets one failure, not a second about the window.
   if (![inputs.startTime, inputs.endTime].every((time) => time === undefined || isValidSeconds(time))) return;
-  const issues = relayWindowIssues(inputs.startTime as number | undefined, inputs.endTime as number | undefined, {
-    start: "startTime",
-    end: "endTime",
-  });
+  const issues = relayWindowIssues(inputs.startTime, inputs.endTime, { start: "startTime", end: "endTime" });
   for (const issue of issues) {
-    context.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+    addCrossFieldIssue(context, { ...issue, reads: ["startTime", "endTime"] });
   }
 });
 
@@ -78,15 +71,7 @@ function isValidSeconds(time: unknown): boolean {
   return typeof time === "number" && Number.isInteger(time) && time >= 0 && time <= 2_147_483_647;
 }
 
-export interface FixedRelayV4Inputs {
-  domain: string;
-  app: string;
-  stream: string;
-  sourceUrls: string[];
-  startTime?: number;
-  endTime?: number;
-  adopt: boolean;
-}
+export type FixedRelayV4Inputs = z.output<typeof fixedRelayV4InputsSchema>;
 
 /** `domain:app:stream`. */
 export function fixedRelayV4Id(inputs: Pick<FixedRelayV4Inputs, "domain" | "app" | "stream">): string {

@@ -1,15 +1,13 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type CallbackConfig, deleteCallback, describeCallback, updateCallback } from "../../api/callback";
-import { PartialFailureError } from "../../errors/PartialFailureError";
-import { VolcLiveError } from "../../errors/VolcLiveError";
-import { checkInputs } from "../../dynamic/checkInputs";
+import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
-import { canonical, diffInputs } from "../../dynamic/diffInputs";
-import { jsonClean } from "../../dynamic/inputRules";
+import { canonical } from "../../dynamic/diffInputs";
+import { jsonClean } from "../../dynamic/jsonClean";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
+import { reconcileWrite } from "../../dynamic/reconcileWrite";
 import { type LiveCallbackInputs, liveCallbackId, liveCallbackInputsSchema } from "./liveCallbackInputs";
 import { fromApiConfig, isMaskedKey, scopeOf, toApiKey, toApiRequest } from "./liveCallbackMapping";
 
@@ -32,15 +30,9 @@ const SPEC = {
  * A stream event callback, keyed by (Vhost | Domain, App, MessageType). UpdateCallback replaces the whole
  * configuration at its key, so a create first checks that nothing is there (or that `adopt` allows taking it).
  */
-export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
-  constructor(private readonly runtime: ProviderRuntime) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkInputs(SPEC, news, this.runtime.ledger);
-  }
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffInputs(SPEC, olds, news, this.runtime.ledger);
+export class LiveCallbackProvider extends ConfigurationProvider<typeof SPEC.schema> {
+  constructor(runtime: ProviderRuntime) {
+    super(runtime, SPEC);
   }
 
   async create(inputs: Record<string, unknown>) {
@@ -96,38 +88,29 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   /**
-   * Writes the full configuration. After a failure the service's answer decides: ours (within the read guard)
-   * means it landed; nothing, or the previous configuration, means the error stands; anything else is a partial
-   * change, reported with what the service holds. A masked key is read as the key of whichever configuration the
-   * answer is compared with, and a changed key it hides cannot count as landed.
+   * Writes the full configuration, reconciled with what the service holds when that fails (see reconcileWrite).
+   * A masked key is read as the key of whichever configuration the answer is compared with, and a changed key it
+   * hides cannot count as landed.
    */
-  private async write(desired: LiveCallbackInputs, previous: LiveCallbackInputs | undefined): Promise<void> {
-    try {
-      await updateCallback(this.runtime.client, toApiRequest(desired));
-      return;
-    } catch (error) {
-      if (!(error instanceof VolcLiveError)) throw error;
-      this.runtime.reads.invalidate(cacheKey(desired));
-      const held = () => this.find(desired, true).catch(() => undefined);
-      const keyUnconfirmed = (config: CallbackConfig) =>
-        previous !== undefined && previous.authKey !== desired.authKey && !keyIsReadable(config);
-      const landed = await readWithGuard(this.runtime.readGuardDelaysMs, async () => {
-        const config = await held();
-        if (config === undefined || keyUnconfirmed(config)) return undefined;
-        return canonical(fromApiConfig(config, desired)) === canonical(desired) ? config : undefined;
-      });
-      if (landed !== undefined) return;
-      const observed = await held();
-      if (observed === undefined) throw error;
-      if (previous !== undefined && canonical(fromApiConfig(observed, previous)) === canonical(previous)) throw error;
-      throw new PartialFailureError(
-        liveCallbackId(desired),
-        outputs(fromApiConfig(observed, previous ?? desired)),
-        error,
-      );
-    } finally {
-      this.runtime.reads.invalidate(cacheKey(desired));
-    }
+  private write(desired: LiveCallbackInputs, previous: LiveCallbackInputs | undefined): Promise<void> {
+    const keyUnconfirmed = (config: CallbackConfig) =>
+      previous !== undefined && previous.authKey !== desired.authKey && !keyIsReadable(config);
+    return reconcileWrite(this.runtime.readGuardDelaysMs, {
+      id: liveCallbackId(desired),
+      send: async () => {
+        try {
+          await updateCallback(this.runtime.client, toApiRequest(desired));
+        } finally {
+          this.runtime.reads.invalidate(cacheKey(desired));
+        }
+      },
+      readHeld: () => this.find(desired, true),
+      isDeclared: (config) =>
+        !keyUnconfirmed(config) && canonical(fromApiConfig(config, desired)) === canonical(desired),
+      isPrevious: (config) =>
+        previous !== undefined && canonical(fromApiConfig(config, previous)) === canonical(previous),
+      outputsOf: (config) => outputs(fromApiConfig(config, previous ?? desired)),
+    });
   }
 
   /** Reads the whole scope (one call serves every callback of a Vhost or Domain), then picks the key. */
@@ -143,11 +126,11 @@ export class LiveCallbackProvider implements pulumi.dynamic.ResourceProvider {
 }
 
 function parse(values: Record<string, unknown>): LiveCallbackInputs {
-  return parseStored(liveCallbackInputsSchema, values) as LiveCallbackInputs;
+  return parseStored(liveCallbackInputsSchema, values);
 }
 
 function parseRecorded(values: Record<string, unknown>): LiveCallbackInputs {
-  return parseStored(recordedSchema, values) as LiveCallbackInputs;
+  return parseStored(recordedSchema, values);
 }
 
 function outputs(inputs: LiveCallbackInputs): Record<string, unknown> {

@@ -1,19 +1,17 @@
-import type * as pulumi from "@pulumi/pulumi";
 import {
   deleteRelaySourceV3,
   describeRelaySourceV3,
   type RelaySourceV3Config,
   updateRelaySourceV3,
 } from "../../api/relaySourceV3";
-import { PartialFailureError } from "../../errors/PartialFailureError";
-import { VolcLiveError } from "../../errors/VolcLiveError";
-import { checkInputs } from "../../dynamic/checkInputs";
+import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
-import { canonical, diffInputs } from "../../dynamic/diffInputs";
-import { jsonClean } from "../../dynamic/inputRules";
+import { canonical } from "../../dynamic/diffInputs";
+import { jsonClean } from "../../dynamic/jsonClean";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { parseStored } from "../../dynamic/parseStored";
 import { readWithGuard } from "../../dynamic/readWithGuard";
+import { reconcileWrite } from "../../dynamic/reconcileWrite";
 import { RelayGroupJournal } from "./RelayGroupJournal";
 import { groupsOf, toApiServers } from "./relayGroupV3Mapping";
 import {
@@ -37,17 +35,11 @@ const SPEC = {
  * all of them on update, so every write is a read-modify-write of the whole configuration under a per-key lock,
  * and deletes name the group.
  */
-export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
+export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.schema> {
   private readonly journal = new RelayGroupJournal();
 
-  constructor(private readonly runtime: ProviderRuntime) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return checkInputs(SPEC, news, this.runtime.ledger);
-  }
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffInputs(SPEC, olds, news, this.runtime.ledger);
+  constructor(runtime: ProviderRuntime) {
+    super(runtime, SPEC);
   }
 
   async create(inputs: Record<string, unknown>) {
@@ -61,13 +53,10 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
         ? undefined
         : held.get(desired.group);
       if (existing !== undefined) this.runtime.ledger.admit(KIND, id, desired.adopt);
-      await this.runtime.ledger.writing(KIND, id, "create", async () => {
-        try {
-          await this.write(desired, this.journal.overlay(desired.vhost, desired.app, held));
-        } catch (error) {
-          await this.reconcileFailedWrite(id, desired, existing, error);
-        }
-      });
+      const groups = this.journal.overlay(desired.vhost, desired.app, held);
+      await this.runtime.ledger.writing(KIND, id, "create", () =>
+        this.writeGroup(desired, async () => groups, existing),
+      );
     });
     return { id, outs };
   }
@@ -86,17 +75,13 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
     return { id, props: held, inputs: held };
   }
 
-  async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const desired = parse(news);
     const previous = parse(olds).servers;
     await this.runtime.locks.run(lockKey(desired), () =>
-      this.runtime.ledger.writing(KIND, relayGroupV3Id(desired), "update", async () => {
-        try {
-          await this.write(desired, await this.currentGroups(desired, true));
-        } catch (error) {
-          await this.reconcileFailedWrite(id, desired, previous, error);
-        }
-      }),
+      this.runtime.ledger.writing(KIND, relayGroupV3Id(desired), "update", () =>
+        this.writeGroup(desired, () => this.currentGroups(desired, true), previous),
+      ),
     );
     return { outs: outputs(desired) };
   }
@@ -130,6 +115,26 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
     return this.journal.overlay(key.vhost, key.app, groupsOf(await this.describeVhost(key.vhost, fresh), key.app));
   }
 
+  /**
+   * Sets our group in the configuration, reconciled with what the service holds when that fails (see
+   * reconcileWrite): `before` is what the group held, or undefined when it was not there.
+   */
+  private async writeGroup(
+    desired: RelayGroupV3Inputs,
+    groups: () => Promise<Map<string, RelayServer[]>>,
+    before: RelayServer[] | undefined,
+  ): Promise<void> {
+    await reconcileWrite(this.runtime.readGuardDelaysMs, {
+      id: relayGroupV3Id(desired),
+      send: async () => this.write(desired, await groups()),
+      readHeld: async () => groupsOf(await this.describeVhost(desired.vhost, true), desired.app).get(desired.group),
+      isDeclared: (servers) => canonical(servers) === canonical(desired.servers),
+      isPrevious: (servers) => canonical(servers) === canonical(before),
+      outputsOf: (servers) => outputs({ ...desired, servers }),
+    });
+    this.journal.record(desired.vhost, desired.app, desired.group, desired.servers);
+  }
+
   /** Resends every group of the configuration with ours set: correct whether the service merges or replaces. */
   private async write(desired: RelayGroupV3Inputs, groups: Map<string, RelayServer[]>): Promise<void> {
     const next = new Map(groups);
@@ -140,36 +145,9 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
         ...(desired.app === "" ? {} : { App: desired.app }),
         GroupDetails: [...next].map(([group, servers]) => ({ Group: group, Servers: toApiServers(servers) })),
       });
-      this.journal.record(desired.vhost, desired.app, desired.group, desired.servers);
     } finally {
       this.runtime.reads.invalidate(cacheKey(desired.vhost));
     }
-  }
-
-  /**
-   * After a failed write, the service's own answer decides: our servers (within the read guard) mean the write
-   * landed; nothing, or what was there before, means it did not and the error stands; anything else is a partial
-   * change, reported with what the service now holds so the next `up` corrects it.
-   */
-  private async reconcileFailedWrite(
-    id: string,
-    desired: RelayGroupV3Inputs,
-    before: RelayServer[] | undefined,
-    error: unknown,
-  ): Promise<void> {
-    if (!(error instanceof VolcLiveError)) throw error;
-    const held = async () => groupsOf(await this.describeVhost(desired.vhost, true), desired.app).get(desired.group);
-    const landed = await readWithGuard(this.runtime.readGuardDelaysMs, async () => {
-      const servers = await held().catch(() => undefined);
-      return servers !== undefined && canonical(servers) === canonical(desired.servers) ? servers : undefined;
-    });
-    if (landed !== undefined) {
-      this.journal.record(desired.vhost, desired.app, desired.group, desired.servers);
-      return;
-    }
-    const observed = await held().catch(() => undefined);
-    if (observed === undefined || canonical(observed) === canonical(before)) throw error;
-    throw new PartialFailureError(id, outputs({ ...desired, servers: observed }), error);
   }
 
   private describeVhost(vhost: string, fresh: boolean): Promise<RelaySourceV3Config[]> {
@@ -182,7 +160,7 @@ export class RelayGroupV3Provider implements pulumi.dynamic.ResourceProvider {
 }
 
 function parse(values: Record<string, unknown>): RelayGroupV3Inputs {
-  return parseStored(relayGroupV3InputsSchema, values) as RelayGroupV3Inputs;
+  return parseStored(relayGroupV3InputsSchema, values);
 }
 
 function outputs(inputs: RelayGroupV3Inputs): Record<string, unknown> {

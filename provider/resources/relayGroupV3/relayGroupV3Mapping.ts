@@ -10,7 +10,7 @@ export function toApiServers(servers: readonly RelayServer[]) {
   }));
 }
 
-export function fromApiServers(servers: RelaySourceV3Config["GroupDetails"][number]["Servers"]): RelayServer[] {
+function fromApiServers(servers: RelaySourceV3Config["GroupDetails"][number]["Servers"]): RelayServer[] {
   return servers.map((server) => ({
     protocol: server.RelaySourceProtocol as RelayServer["protocol"],
     domain: server.RelaySourceDomain,
