@@ -11,9 +11,9 @@
  *   resource of a kind stores the same few hundred bytes. The host caches providers by text; a different text in
  *   state than in the program changes nothing else (it forces no replacement).
  *
- * If the package is gone from the program directory, each call fails saying to reinstall it, with the error code
- * in place of a stack (the host prints the stack of a failed read or delete). A broken installation keeps its own
- * error.
+ * If the package cannot be loaded from the program directory, each call fails saying to reinstall it, followed by
+ * the first line of the loader's error, with the error code in place of a stack (the host prints the stack of a
+ * failed read or delete).
  *
  * Stacks written by 0.1.0 store a serialized closure instead; it requires the same entry point and calls
  * `configure` and `providerFor` (see `handler.ts`), which therefore stay.
@@ -29,12 +29,10 @@ export type ResourceKind = keyof typeof RESOURCE_TYPES;
 function resourceType<Kind extends string>(kind: Kind) {
   return {
     token: `pulumi-nodejs:dynamic/volcengine-live:${kind}`,
-    // Stored twice with every resource (inputs and outputs): kept small, hence on one line.
+    // Stored twice with every resource (inputs and outputs): kept short, hence on one line.
     providerText:
-      `exports.handler=()=>{try{return require("pulumi-volcengine-live/dynamic").handler("${kind}")}catch(e){` +
-      `if(!/^Cannot find module 'pulumi-volcengine-live\\/dynamic'/.test(e.message))throw e;` +
-      `const c="VOLC_LIVE_ERR_CONFIGURATION";throw Object.assign(new Error("pulumi-volcengine-live must stay ` +
-      `installed until its resources are destroyed: reinstall it (npm install pulumi-volcengine-live) and run the ` +
-      `command again"),{name:"ConfigurationError",code:c,stack:c})}}`,
+      `exports.handler=()=>{let d;try{d=require("pulumi-volcengine-live/dynamic")}catch(e){e.message="pulumi-` +
+      `volcengine-live must stay installed until its resources are destroyed: npm install pulumi-volcengine-live ("+` +
+      `e.message.split("\\n")[0]+")";e.code=e.stack="VOLC_LIVE_ERR_CONFIGURATION";throw e}return d.handler("${kind}")}`,
   } as const;
 }

@@ -26,9 +26,9 @@ const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
 const PINNED_TEXT_SHA256: Record<ResourceKind, string> = {
-  FixedRelayV4: "83f3d2c38f95bed2abe83e4dbf06af25f8262215e77ce885560467fa7d877873",
-  LiveCallback: "b00ef202d0ec9c9533b4686a82d5d4b8bf6b2dc0bdaddb5bfd973dca32786e4a",
-  RelayGroupV3: "f77a4e02729c496e34161a355ab04b1c893c6bcf7f7892bbab740c7b995acb0b",
+  FixedRelayV4: "cd0508de21ac2689fb3fd79c675ecb2586f3b3392c29c428e7ab5134de270023",
+  LiveCallback: "54b0d236d0be20f27584c73e6b886cdbcceff88f3b28d2922cf4e3d1f94a4c4b",
+  RelayGroupV3: "c56d516bcb2794c48e0dd96f22b8006d11a57d5ad01c91d39bfc1e1b868707ea",
 };
 
 let emulator: RunningEmulator;
@@ -310,9 +310,9 @@ describe("the serialized provider loaded by the host's loader in a fresh process
         ),
       );
       const message =
-        "pulumi-volcengine-live must stay installed until its resources are destroyed: " +
-        "reinstall it (npm install pulumi-volcengine-live) and run the command again";
-      const failure = { name: "ConfigurationError", code: "VOLC_LIVE_ERR_CONFIGURATION", message };
+        "pulumi-volcengine-live must stay installed until its resources are destroyed: npm install " +
+        "pulumi-volcengine-live (Cannot find module 'pulumi-volcengine-live/dynamic')";
+      const failure = { name: "Error", code: "VOLC_LIVE_ERR_CONFIGURATION", message };
       // The host prints `${error}: ${error.stack}` for a failed call: the code, not frames, follows the message.
       expect(result.failures).toEqual([
         { ...failure, stack: "VOLC_LIVE_ERR_CONFIGURATION" },
