@@ -1,8 +1,8 @@
-import type { ResourceSpecs } from "../scripts/lib/E2eStack";
+import type { ResourceSpecs } from "./CliStack";
 
-const VHOSTS = 4;
+/** Push vhosts and play domains per 200 resources. */
+const HOSTS_PER_200 = 4;
 const V3_APPS = ["live", "sports"];
-const PLAY_DOMAINS = 4;
 const CALLBACK_APPS = ["live", "sports"];
 const MESSAGE_TYPES = ["push", "push_end", "record", "snapshot", "audit_snapshot"];
 
@@ -11,6 +11,8 @@ export interface CliScaleStack {
   readonly groups: number;
   readonly relays: number;
   readonly callbacks: number;
+  /** Push vhosts, and as many play domains. */
+  readonly hosts: number;
 }
 
 /**
@@ -18,19 +20,22 @@ export interface CliScaleStack {
  * in two apps and callbacks per (app, message type); per play domain, fixed relays (every fourth one scheduled);
  * and domain-scoped callbacks on the push domains. The kinds are interleaved in declaration order (one group, one
  * relay, one callback, …), as a per-channel component would declare them, so no stretch of the run hits one
- * action only. Roughly 32 % groups, 38 % relays and 30 % callbacks.
+ * action only. Roughly 32 % groups, 38 % relays and 30 % callbacks, on 4 vhosts and 4 play domains per 200
+ * resources: a larger stack is a larger platform, with as many resources per vhost, domain and configuration.
  */
 export function cliScaleStack(total: number): CliScaleStack {
+  const vhosts = HOSTS_PER_200 * Math.max(1, Math.ceil(total / 200));
+  const playDomains = vhosts;
   const groups = Math.round(total * 0.32);
-  const callbacks = Math.min(Math.round(total * 0.3), VHOSTS * (CALLBACK_APPS.length + 1) * MESSAGE_TYPES.length);
+  const callbacks = Math.min(Math.round(total * 0.3), vhosts * (CALLBACK_APPS.length + 1) * MESSAGE_TYPES.length);
   const relays = total - groups - callbacks;
 
   const groupSpecs: ResourceSpecs = {};
   for (let index = 0; index < groups; index++) {
     // Round-robin over the (vhost, app) configurations, so each one's lock holds a fair share of the groups.
-    const vhost = index % VHOSTS;
-    const app = V3_APPS[Math.floor(index / VHOSTS) % V3_APPS.length] as string;
-    const group = Math.floor(index / (VHOSTS * V3_APPS.length));
+    const vhost = index % vhosts;
+    const app = V3_APPS[Math.floor(index / vhosts) % V3_APPS.length] as string;
+    const group = Math.floor(index / (vhosts * V3_APPS.length));
     groupSpecs[`group-v${vhost}-${app}-g${group}`] = {
       kind: "RelayGroupV3",
       args: {
@@ -47,8 +52,8 @@ export function cliScaleStack(total: number): CliScaleStack {
 
   const relaySpecs: ResourceSpecs = {};
   for (let index = 0; index < relays; index++) {
-    const domain = index % PLAY_DOMAINS;
-    const stream = `channel-${Math.floor(index / PLAY_DOMAINS)}`;
+    const domain = index % playDomains;
+    const stream = `channel-${Math.floor(index / playDomains)}`;
     const scheduled = index % 4 === 3;
     relaySpecs[`relay-d${domain}-${stream}`] = {
       kind: "FixedRelayV4",
@@ -66,12 +71,12 @@ export function cliScaleStack(total: number): CliScaleStack {
   const callbackSpecs: ResourceSpecs = {};
   const scopes = [
     ...CALLBACK_APPS.flatMap((app) =>
-      Array.from({ length: VHOSTS }, (_, vhost) => ({
+      Array.from({ length: vhosts }, (_, vhost) => ({
         name: `v${vhost}-${app}`,
         args: { vhost: pushVhost(vhost), app },
       })),
     ),
-    ...Array.from({ length: VHOSTS }, (_, index) => ({
+    ...Array.from({ length: vhosts }, (_, index) => ({
       name: `d${index}`,
       args: { domain: `push-domain-${index}.bench.example.com` },
     })),
@@ -97,7 +102,7 @@ export function cliScaleStack(total: number): CliScaleStack {
       if (entry !== undefined) specs[entry[0]] = entry[1];
     }
   }
-  return { specs, groups, relays, callbacks };
+  return { specs, groups, relays, callbacks, hosts: vhosts };
 }
 
 function pushVhost(index: number): string {

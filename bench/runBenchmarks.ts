@@ -1,9 +1,9 @@
 /**
- * npm run bench [-- --only signer,client] [--quick] [--dated]
+ * npm run bench [-- --only signer,state] [--quick]
  *
  * Runs each benchmark in turn (never in parallel: they would disturb each other's figures), prints one markdown
- * table, and writes bench/results/latest.json and latest.md. `--dated` also writes bench/results/<date>.json, the
- * copy to commit when the figures change.
+ * table, and writes the run's results: bench/results/latest.json (every figure) and latest.md (the table), the
+ * pair to commit when the figures change. The machine's load average at the start and end is recorded with them.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -12,20 +12,18 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { BenchOptions, BenchSection } from "./BenchSection";
 import { benchCliScale } from "./cliScaleBenchmark";
-import { benchClient } from "./clientBenchmark";
-import { benchEmulatorThroughput } from "./emulatorThroughput";
 import { formatMarkdownTable } from "./formatMarkdownTable";
 import { benchProviderOverhead } from "./providerOverheadBenchmark";
 import { benchRefreshCost } from "./refreshCostBenchmark";
 import { benchSigner } from "./signerBenchmark";
+import { benchStateSize } from "./stateSizeBenchmark";
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchSection>> = {
   signer: benchSigner,
-  client: benchClient,
   provider: benchProviderOverhead,
   refresh: benchRefreshCost,
+  state: benchStateSize,
   cli: benchCliScale,
-  emulator: benchEmulatorThroughput,
 };
 
 const RESULTS = path.join(__dirname, "results");
@@ -43,7 +41,6 @@ async function main(): Promise<void> {
     options: {
       only: { type: "string" },
       quick: { type: "boolean", default: false },
-      dated: { type: "boolean", default: false },
     },
   });
   const selected = values.only === undefined ? Object.keys(BENCHMARKS) : values.only.split(",").map((s) => s.trim());
@@ -52,13 +49,16 @@ async function main(): Promise<void> {
     throw new Error(`--only: unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(BENCHMARKS).join(", ")}`);
   }
   const options: BenchOptions = { quick: values.quick ?? false };
+  const loadAtStart = os.loadavg();
   const sections: BenchSection[] = [];
+  const secondsPerBenchmark: Record<string, number> = {};
   for (const name of selected) {
     const started = performance.now();
     process.stderr.write(`bench: ${name} …\n`);
     const section = await (BENCHMARKS[name] as (o: BenchOptions) => Promise<BenchSection>)(options);
     sections.push(section);
-    process.stderr.write(`bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    secondsPerBenchmark[name] = Math.round((performance.now() - started) / 100) / 10;
+    process.stderr.write(`bench: ${name} done in ${secondsPerBenchmark[name]} s\n`);
   }
 
   const date = new Date().toISOString();
@@ -70,16 +70,17 @@ async function main(): Promise<void> {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
     quick: options.quick,
+    // Other work on the machine slows both sides of every ratio alike, but stretches wall times.
+    secondsPerBenchmark,
+    loadAverage1m: { start: loadAtStart[0], end: os.loadavg()[0] },
     sections,
   };
   const table = formatMarkdownTable(sections);
   fs.mkdirSync(RESULTS, { recursive: true });
   fs.writeFileSync(path.join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
-  const heading = `Measured ${date.slice(0, 10)} at ${result.commit} on Node ${result.node}, ${result.cpus} × ${result.cpuModel}${options.quick ? " (quick run)" : ""}.`;
+  const load = `load average (1 min) ${result.loadAverage1m.start?.toFixed(1)} at the start, ${result.loadAverage1m.end?.toFixed(1)} at the end`;
+  const heading = `Measured ${date.slice(0, 10)} at ${result.commit} on Node ${result.node}, ${result.cpus} × ${result.cpuModel}, ${load}${options.quick ? " (quick run)" : ""}.`;
   fs.writeFileSync(path.join(RESULTS, "latest.md"), `${heading}\n\n${table}\n`);
-  if (values.dated) {
-    fs.writeFileSync(path.join(RESULTS, `${date.slice(0, 10)}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  }
   console.log(`${heading}\n\n${table}`);
   const missed = sections.flatMap((s) => s.rows.filter((r) => r.met === false).map((r) => `${s.title}: ${r.metric}`));
   if (missed.length > 0) {

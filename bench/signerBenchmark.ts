@@ -1,6 +1,6 @@
 /**
  * Signing speed: our signRequest against the official `@volcengine/openapi` Signer on the same 1,000 varied
- * requests, and against the floor (the three hash operations every signer has to do), all in one process.
+ * requests, in one process.
  *
  *   npm run bench -- --only signer
  *   npx ts-node --transpile-only bench/signerBenchmark.ts [--quick]
@@ -15,7 +15,6 @@ import { generateSigningRequests, type SigningCase } from "./generateSigningRequ
 import { median } from "./median";
 import { medianOfRounds, type RoundRates } from "./medianOfRounds";
 import { signWithOfficialSdk } from "./signWithOfficialSdk";
-import { FLOOR_IMPLEMENTATIONS, type FloorInput, floorInputOf } from "./signingFloor";
 import { printSection } from "./printSection";
 
 const REQUEST_COUNT = 1000;
@@ -54,20 +53,6 @@ export async function benchSigner(options: BenchOptions): Promise<BenchSection> 
   assertSameAuthorization(cases);
 
   const signingOptions = cases.map((signingCase) => ({ ...SIGNING, credentials: signingCase.credentials }));
-  const floorInputs: FloorInput[] = cases.map((signingCase) => floorInputOf(signingCase, SIGNING));
-  // The floor's inputs must be the very ones our signer hashes: each implementation has to reproduce our signature.
-  for (const [name, floor] of Object.entries(FLOOR_IMPLEMENTATIONS)) {
-    floorInputs.forEach((input, index) => {
-      const ours = signRequest(
-        cases[index]?.request as SigningCase["request"],
-        signingOptions[index] as SigningOptions,
-      );
-      if (!(ours.Authorization as string).endsWith(`Signature=${floor(input)}`)) {
-        throw new Error(`floor "${name}" does not reproduce our signature for request ${index}`);
-      }
-    });
-  }
-
   // Something every pass feeds, so no work can be optimised away.
   let sink = 0;
   const passes: Record<string, () => void> = {
@@ -88,12 +73,6 @@ export async function benchSigner(options: BenchOptions): Promise<BenchSection> 
       }
     },
   };
-  for (const [name, floor] of Object.entries(FLOOR_IMPLEMENTATIONS)) {
-    passes[`floor: ${name}`] = () => {
-      for (const input of floorInputs) sink ^= floor(input).length;
-    };
-  }
-
   const roundMs = options.quick ? 50 : 100;
   const contestants: Record<string, () => number> = {};
   for (const [name, pass] of Object.entries(passes)) {
@@ -109,17 +88,9 @@ export async function benchSigner(options: BenchOptions): Promise<BenchSection> 
 
   const ours = results.ours as RoundRates;
   const official = results.official as RoundRates;
-  const floors = Object.keys(FLOOR_IMPLEMENTATIONS).map((name) => ({
-    name,
-    rates: results[`floor: ${name}`] as RoundRates,
-  }));
-  const fastestFloor = floors.reduce((best, floor) => (floor.rates.median > best.rates.median ? floor : best));
-  // Ratios are taken within each round (both sides ran back to back) and then the median: on a shared machine this
-  // is steadier than a ratio of two medians from different rounds.
+  // The ratio is taken within each round (both sides ran back to back) and then the median: on a shared machine
+  // this is steadier than a ratio of two medians from different rounds.
   const versusOfficial = pairedRatio(ours, official);
-  const versusFloor = pairedRatio(ours, fastestFloor.rates);
-  const floorUs = 1e6 / fastestFloor.rates.median;
-  const beyondFloorUs = floorUs / versusFloor - floorUs;
   const scale = options.quick ? `quick run: ${plan.rounds} rounds; ` : "";
   const bodies = cases.map((signingCase) => Buffer.byteLength(signingCase.request.body));
 
@@ -150,25 +121,6 @@ export async function benchSigner(options: BenchOptions): Promise<BenchSection> 
         met: versusOfficial >= 5,
         note: "median of per-round ratios",
       },
-      {
-        metric: "floor: SHA-256 of body + SHA-256 of canonical request + 1 HMAC",
-        value: fastestFloor.rates.median,
-        unit: "ops/s",
-        note: `fastest of ${floors.length} implementations in the process: ${fastestFloor.name}; Node ${process.versions.node}`,
-      },
-      {
-        metric: "ours / floor",
-        value: versusFloor,
-        unit: "×",
-        target: "≥ 0.5",
-        met: versusFloor >= 0.5,
-        note:
-          `median of per-round ratios; ${beyondFloorUs.toFixed(1)} µs per signature beyond the floor's ` +
-          `${floorUs.toFixed(1)} µs` +
-          (versusFloor >= 0.5
-            ? ""
-            : ": building the canonical request (query escaping, header sorting, X-Date formatting), not hashing"),
-      },
     ],
     details: {
       requests: REQUEST_COUNT,
@@ -182,9 +134,7 @@ export async function benchSigner(options: BenchOptions): Promise<BenchSection> 
           { median: Math.round(rates.median), rounds: rates.rates.map(Math.round) },
         ]),
       ),
-      fastestFloor: fastestFloor.name,
       oursVersusOfficial: round(versusOfficial, 2),
-      oursVersusFloor: round(versusFloor, 3),
       // Reported so the signatures are used: the work cannot be optimised away.
       sink,
     },
