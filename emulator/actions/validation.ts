@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { ApiFailure, live } from "../http/ApiFailure";
 
-/** The emulator's field rules, written from the contract (§5, §7) rather than shared with any client. */
+/** The emulator's field rules, written from the actions' documentation rather than shared with any client. */
 export const NAME = /^[A-Za-z0-9_.-]+$/;
 export const DOMAIN =
   /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;

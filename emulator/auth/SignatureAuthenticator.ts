@@ -10,9 +10,9 @@ const X_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 /**
- * Verifies Volcengine HMAC-SHA256 signatures as the gateway does (contract §3): the canonical request is rebuilt
+ * Verifies Volcengine HMAC-SHA256 signatures as the gateway does: the canonical request is rebuilt
  * from the raw request over exactly the SignedHeaders the client listed, so both the Go/Python header set and the
- * Node SDK's `x-content-sha256;x-date` are accepted. Written from the contract, independently of any client.
+ * Node SDK's `x-content-sha256;x-date` are accepted. Written from the signing documentation, independently of any client.
  */
 export class SignatureAuthenticator implements IAuthenticator {
   private readonly secrets: Map<string, string>;

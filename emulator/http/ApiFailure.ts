@@ -11,7 +11,7 @@ export class ApiFailure extends Error {
   }
 }
 
-/** Gateway errors with the HTTP statuses and CodeN values of contract §2.1. */
+/** Gateway errors with their documented HTTP statuses and CodeN values. */
 export const gateway = {
   missingAuthenticationToken: () =>
     new ApiFailure(401, "MissingAuthenticationToken", "Request is missing Authorization header.", 100003),
@@ -39,7 +39,7 @@ export const gateway = {
     new ApiFailure(500, "InternalError", "The request processing has failed due to some unknown error."),
 } as const;
 
-/** Live-specific errors of contract §2.2. */
+/** Live-specific errors. */
 export const live = {
   invalidParam: (message: string) => new ApiFailure(400, "InvalidParam", message),
   bindError: (message: string) =>

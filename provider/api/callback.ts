@@ -4,7 +4,7 @@ import { callbackUrl, domainName, MESSAGE_TYPES, optionalAppName, TRANSCODE_CALL
 import { listOrEmpty, orDefault } from "./lenient";
 import { validateRequest } from "./validateRequest";
 
-/** Stream event callbacks, addressed by (Vhost | Domain, App, MessageType). Contract §5.3. */
+/** Stream event callbacks, addressed by (Vhost | Domain, App, MessageType). */
 
 const messageType = z.enum(MESSAGE_TYPES, { error: `must be one of ${MESSAGE_TYPES.join(", ")}` });
 

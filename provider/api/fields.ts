@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Field rules from the API contract (§5, §7), shared by request validation and the resources' `check`. */
+/** Field rules of the ten actions' documentation, shared by request validation and the resources' `check`. */
 
 const NAME_CHARSET = /^[A-Za-z0-9_.-]+$/;
 const HOST_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
@@ -49,7 +49,7 @@ export const streamName = z
   .max(100, "must be at most 100 characters")
   .regex(NAME_CHARSET, "may contain only letters, digits, '_', '.' and '-'");
 
-/** Relay group name: the contract gives no charset, so only emptiness, length and control characters are refused. */
+/** Relay group name: the documentation gives no charset, so only emptiness, length and control characters are refused. */
 export const groupName = z
   .string()
   .min(1, { error: "is required", abort: true })

@@ -4,7 +4,7 @@ import { groupName, hostWithOptionalPort, MAX_SOURCES, optionalAppName, RELAY_PR
 import { listOrEmpty, orDefault } from "./lenient";
 import { validateRequest } from "./validateRequest";
 
-/** Play-triggered relay (播放触发回源), addressed by (Vhost, App, Group). Contract §5.1. */
+/** Play-triggered relay (播放触发回源), addressed by (Vhost, App, Group). */
 
 const relaySourceServerSchema = z.strictObject({
   RelaySourceDomain: hostWithOptionalPort,

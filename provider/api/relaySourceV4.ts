@@ -4,7 +4,7 @@ import { appName, domainName, MAX_SOURCES, relayWindowIssues, sourceUrl, streamN
 import { listOrEmpty, orDefault } from "./lenient";
 import { validateRequest } from "./validateRequest";
 
-/** Fixed (scheduled or permanent) relay (固定回源), addressed by (Domain, App, Stream). Contract §5.2. */
+/** Fixed (scheduled or permanent) relay (固定回源), addressed by (Domain, App, Stream). */
 
 export const MAX_LIST_PAGE_SIZE = 500;
 

@@ -6,7 +6,7 @@ const optionalText = z
   .transform((value) => value ?? undefined);
 
 /**
- * The common response envelope (contract §2). Only `ResponseMetadata.Error.Code` decides failure, so the
+ * The common response envelope. Only `ResponseMetadata.Error.Code` decides failure, so the
  * informational fields are lenient (null, absent or a numeric CodeN sent as text must not hide an error's Code).
  * Unknown fields are ignored. The echoed Action is not checked: the service has been seen decorating it.
  */

@@ -1,7 +1,7 @@
-/** HTTP statuses retried for idempotent actions (contract §2.3). */
+/** HTTP statuses retried for idempotent actions (the gateway's and Live's documented transient errors). */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
-/** `ResponseMetadata.Error.Code` values retried for idempotent actions (contract §2.3). */
+/** `ResponseMetadata.Error.Code` values retried for idempotent actions (the gateway's and Live's documented transient errors). */
 const RETRYABLE_CODES: ReadonlySet<string> = new Set([
   "FlowLimitExceeded",
   "AccountFlowLimitExceeded",

@@ -1,4 +1,4 @@
-/** Names and fixed strings of Volcengine's HMAC-SHA256 request signing (contract §3.1). */
+/** Names and fixed strings of Volcengine's HMAC-SHA256 request signing. */
 export const ALGORITHM = "HMAC-SHA256";
 /** The last element of the credential scope and of the key derivation. */
 export const SCOPE_TERMINATOR = "request";

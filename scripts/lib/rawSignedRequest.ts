@@ -1,5 +1,5 @@
 /**
- * Builds and sends Volcengine HMAC-SHA256 signed requests by hand, from contract §3 only (node:crypto + node:http).
+ * Builds and sends Volcengine HMAC-SHA256 signed requests by hand, from the signing documentation only (node:crypto + node:http).
  * Deliberately shares no code with provider/ or the emulator's authenticators: it is the independent second
  * implementation the emulator's verifier is tested against, and it can produce every kind of wrong request.
  */
@@ -8,9 +8,9 @@ import { type IncomingHttpHeaders, type OutgoingHttpHeaders, request as httpRequ
 
 export const API_VERSION = "2023-01-01";
 export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-/** What the Go and Python SDKs sign for a JSON POST (contract §3.2). */
+/** What the Go and Python SDKs sign for a JSON POST (read in their sources). */
 export const GO_SIGNED_HEADERS = ["content-type", "host", "x-content-sha256", "x-date"] as const;
-/** What the Node SDK signs for a JSON POST when the caller does not set Host (contract §3.2). */
+/** What the Node SDK signs for a JSON POST when the caller does not set Host (read in their sources). */
 export const NODE_SIGNED_HEADERS = ["x-content-sha256", "x-date"] as const;
 
 export interface SigningCredentials {
@@ -76,7 +76,7 @@ export function formatXDate(date: Date): string {
     .replace(/[-:]/g, "");
 }
 
-/** Contract §3.1, steps 3–6. */
+/** The signing algorithm's steps 3–6: string to sign, signing key, signature, header. */
 export function sign(input: SignatureInput): SignatureParts {
   const region = input.region ?? "cn-north-1";
   const service = input.service ?? "live";

@@ -7,7 +7,7 @@ import { ApiError } from "../../provider/errors/ApiError";
 import { signRequest } from "../../provider/signer/signRequest";
 import { rejectionOf } from "../../scripts/lib/rejectionOf";
 
-/** The ten actions against a real emulator: happy paths with the contract's shapes, validation, paging. */
+/** The ten actions against a real emulator: happy paths with the documented shapes, validation, paging. */
 
 let emulator: RunningEmulator;
 let client: LiveClient;

@@ -12,7 +12,7 @@ import {
   sign,
 } from "../../scripts/lib/rawSignedRequest";
 
-// Contract §3.3, vector V3 (a live POST).
+// Published test vector V3 (a live POST).
 const V3 = {
   credentials: { accessKeyId: "AKLTexampleAccessKeyId", secretAccessKey: "exampleSecretAccessKey==" },
   xDate: "20250101T000000Z",
@@ -27,7 +27,7 @@ const V3_QUERY = [
   ["Version", "2023-01-01"],
 ] as const;
 
-describe("the raw signing helper reproduces contract §3.3", () => {
+describe("the raw signing helper reproduces the published test vectors", () => {
   it("V1 (published): canonical request hash, signing key and signature", () => {
     const parts = sign({
       method: "GET",

@@ -1,4 +1,4 @@
-/** Signing vectors from the API contract (§3.3): V1 is published by Volcengine, V2–V4 agree across two SDKs. */
+/** Signing test vectors: V1 is published by Volcengine, V2–V4 agree across two official SDKs. */
 export const V1 = {
   accessKeyId: "AKLTYWViMTVmZGYzM2E0NDI5Mzk2MDZjNjFmMjc2MjRjMzg",
   secretAccessKey: "WkRZeE1EQmxPVGhsWWpWak5HVmtNbUUxTXpZeU9UVXlOMlE1TmpZeVlqTQ==",
