@@ -109,7 +109,9 @@ describe("messages through the real CLI", () => {
     s.removePackage();
     const result = await s.expectFailure(["destroy", "--yes", "--skip-preview"]);
     expect(occurrences(result.output, "must stay installed until its resources are destroyed")).toBeGreaterThan(0);
-    expect(result.output).toContain("must stay installed until its resources are destroyed: npm install pulumi-volcengine-live");
+    expect(result.output).toContain(
+      "must stay installed until its resources are destroyed: npm install pulumi-volcengine-live",
+    );
     expect(result.output).not.toContain("Cannot find module");
     expect(stackTraceLines(result)).toEqual([]);
 
