@@ -150,7 +150,13 @@ interface Held {
   outs: Props;
 }
 
-async function runOp(subject: Subject, op: Op, checked: { inputs: Props; updated: Props }, held: Held) {
+async function runOp(
+  subject: Subject,
+  destroyer: Provider,
+  op: Op,
+  checked: { inputs: Props; updated: Props },
+  held: Held,
+) {
   switch (op) {
     case "create": {
       const result = await subject.provider.create(checked.inputs);
@@ -169,7 +175,7 @@ async function runOp(subject: Subject, op: Op, checked: { inputs: Props; updated
       return;
     }
     case "delete":
-      await subject.provider.delete(held.id, held.outs);
+      await destroyer.delete(held.id, held.outs);
       return;
   }
 }
@@ -205,9 +211,14 @@ export async function benchProviderOverhead(
   const warmupRounds = load.warmupRounds ?? (options.quick ? 5 : 20);
   const emulator = await startEmulator({ rateLimit: 0, latencyMs: 0 });
   const runtime = emulatorRuntime(emulator, RUNTIME_OPTIONS);
-  const recorder = recordClientCalls(runtime.client);
+  // Deletes run as in `pulumi destroy`: a provider process whose program declared nothing. In the process that
+  // checked the inputs, a delete at a declared key hands the configuration over instead of deleting it.
+  const destroyRuntime = emulatorRuntime(emulator, RUNTIME_OPTIONS);
+  const recorders = { live: recordClientCalls(runtime.client), destroy: recordClientCalls(destroyRuntime.client) };
+  const recorderFor = (op: Op) => (op === "delete" ? recorders.destroy : recorders.live);
   const seed = seedWorld(emulator);
   const kinds = subjects(runtime);
+  const destroyers = new Map(subjects(destroyRuntime).map((subject) => [subject.kind, subject.provider]));
   const samples = new Map<string, Samples>();
   const lastCalls = new Map<string, RecordedCall[]>();
   let mismatches = 0;
@@ -236,18 +247,19 @@ export async function benchProviderOverhead(
           if (replayFirst) {
             emulator.clearRequests();
             const started = performance.now();
-            await recorder.replay(previous);
+            await recorderFor(op).replay(previous);
             replayMs = performance.now() - started;
             assertClean(emulator, previous.length, `${key} replay`);
             emulator.setState(before);
           }
 
           emulator.clearRequests();
-          recorder.take();
+          recorderFor(op).take();
           const started = performance.now();
-          await runOp(subject, op, checked.get(subject.kind) as { inputs: Props; updated: Props }, held);
+          const destroyer = destroyers.get(subject.kind) as Provider;
+          await runOp(subject, destroyer, op, checked.get(subject.kind) as { inputs: Props; updated: Props }, held);
           const providerMs = performance.now() - started;
-          const calls = recorder.take();
+          const calls = recorderFor(op).take();
           assertClean(emulator, calls.length, key);
 
           if (!replayFirst) {
@@ -255,7 +267,7 @@ export async function benchProviderOverhead(
             emulator.setState(before);
             emulator.clearRequests();
             const replayStarted = performance.now();
-            await recorder.replay(calls);
+            await recorderFor(op).replay(calls);
             replayMs = performance.now() - replayStarted;
             assertClean(emulator, calls.length, `${key} replay`);
             emulator.setState(after);
@@ -278,6 +290,7 @@ export async function benchProviderOverhead(
     }
   } finally {
     await runtime.close();
+    await destroyRuntime.close();
     await emulator.stop();
   }
 

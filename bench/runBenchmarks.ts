@@ -1,9 +1,10 @@
 /**
  * npm run bench [-- --only signer,state] [--quick]
  *
- * Runs each benchmark in turn (never in parallel: they would disturb each other's figures), prints one markdown
- * table, and writes the run's results: bench/results/latest.json (every figure) and latest.md (the table), the
- * pair to commit when the figures change. The machine's load average at the start and end is recorded with them.
+ * Runs each benchmark in turn (never in parallel: they would disturb each other's figures) and prints one markdown
+ * table. A full run also writes its results: bench/results/latest.json (every figure) and latest.md (the table),
+ * the pair to commit when the figures change, so the file always holds one whole run; `--only` and `--quick` only
+ * print. The machine's load average at the start and end is recorded with them.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -76,11 +77,14 @@ async function main(): Promise<void> {
     sections,
   };
   const table = formatMarkdownTable(sections);
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+  const whole = values.only === undefined && !options.quick;
+  if (whole) {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    fs.writeFileSync(path.join(RESULTS, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+  }
   const load = `load average (1 min) ${result.loadAverage1m.start?.toFixed(1)} at the start, ${result.loadAverage1m.end?.toFixed(1)} at the end`;
   const heading = `Measured ${date.slice(0, 10)} at ${result.commit} on Node ${result.node}, ${result.cpus} × ${result.cpuModel}, ${load}${options.quick ? " (quick run)" : ""}.`;
-  fs.writeFileSync(path.join(RESULTS, "latest.md"), `${heading}\n\n${table}\n`);
+  if (whole) fs.writeFileSync(path.join(RESULTS, "latest.md"), `${heading}\n\n${table}\n`);
   console.log(`${heading}\n\n${table}`);
   const missed = sections.flatMap((s) => s.rows.filter((r) => r.met === false).map((r) => `${s.title}: ${r.metric}`));
   if (missed.length > 0) {
