@@ -2,10 +2,10 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { gateway } from "../http/ApiFailure";
 import { REGION, SERVICE } from "../http/envelope";
 import { headerValue, type RawRequest } from "../http/RawRequest";
+import { canonicalRequest } from "./canonicalRequest";
 import type { EmulatorCredentials, IAuthenticator } from "./IAuthenticator";
+import { parseAuthorization, type SignatureAuthorization } from "./parseAuthorization";
 
-const AUTHORIZATION =
-  /^HMAC-SHA256 Credential=([^/\s]+)\/(\d{8})\/([^/\s]+)\/([^/\s]+)\/request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]{64})$/;
 const X_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
@@ -24,21 +24,30 @@ export class SignatureAuthenticator implements IAuthenticator {
     this.secrets = new Map(credentials.map((credential) => [credential.accessKeyId, credential.secretAccessKey]));
   }
 
+  /** Checks in the gateway's order, so a request with several faults gets the same error as from the service. */
   authenticate(request: RawRequest): { accessKeyId: string } {
-    const authorization = headerValue(request, "authorization")?.trim();
-    if (authorization === undefined || authorization === "") {
-      throw gateway.missingAuthenticationToken();
-    }
-    const match = AUTHORIZATION.exec(authorization);
-    if (match === null) {
-      throw gateway.missingSignature("expected HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...");
-    }
-    const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = match as unknown as string[];
-    const secret = this.secrets.get(accessKeyId as string);
+    const authorization = parseAuthorization(request);
+    const secret = this.secrets.get(authorization.accessKeyId);
     if (secret === undefined) {
       throw gateway.invalidAccessKey();
     }
+    const xDate = this.freshXDate(request);
+    checkCredentialScope(authorization, xDate);
+    checkSignedHeaderSet(request, authorization.signedHeaderList.split(";"));
+    const expected = expectedSignature(
+      secret,
+      authorization,
+      xDate,
+      canonicalRequest(request, authorization.signedHeaderList),
+    );
+    if (!timingSafeEqual(expected, Buffer.from(authorization.signature, "hex"))) {
+      throw gateway.signatureDoesNotMatch("signature mismatch");
+    }
+    return { accessKeyId: authorization.accessKeyId };
+  }
 
+  /** The X-Date header, which must be present, well-formed and within 15 minutes of the gateway's clock. */
+  private freshXDate(request: RawRequest): string {
     const xDate = headerValue(request, "x-date")?.trim();
     if (xDate === undefined) {
       throw gateway.missingRequestInfo("the X-Date header");
@@ -52,65 +61,43 @@ export class SignatureAuthenticator implements IAuthenticator {
     if (Math.abs(this.now() - signedAt) > MAX_SKEW_MS) {
       throw gateway.invalidTimestamp(xDate);
     }
-    if (scopeDate !== xDate.slice(0, 8)) {
-      throw gateway.signatureDoesNotMatch("credential scope date differs from X-Date");
-    }
-    if (region !== REGION || service !== SERVICE) {
-      throw gateway.signatureDoesNotMatch(`credential scope must be <date>/${REGION}/${SERVICE}/request`);
-    }
-
-    const signedHeaders = (signedHeaderList as string).split(";");
-    if (!signedHeaders.includes("x-date")) {
-      throw gateway.signatureDoesNotMatch("x-date must be signed");
-    }
-    if (request.headers["x-security-token"] !== undefined && !signedHeaders.includes("x-security-token")) {
-      throw gateway.signatureDoesNotMatch("x-security-token must be signed");
-    }
-    let canonicalHeaders = "";
-    for (const name of signedHeaders) {
-      const value = headerValue(request, name);
-      if (value === undefined) {
-        throw gateway.signatureDoesNotMatch(`signed header ${name} is missing`);
-      }
-      canonicalHeaders += `${name}:${name === "host" ? withoutDefaultPort(value.trim()) : value.trim()}\n`;
-    }
-
-    const bodyHash = createHash("sha256").update(request.body).digest("hex");
-    const declaredHash = headerValue(request, "x-content-sha256")?.trim();
-    if (declaredHash !== undefined && declaredHash.toLowerCase() !== bodyHash) {
-      throw gateway.signatureDoesNotMatch("X-Content-Sha256 does not match the body");
-    }
-
-    const url = new URL(request.target, "http://emulator.invalid");
-    let uri: string;
-    let query: string;
-    try {
-      uri = canonicalUri(url.pathname);
-      query = canonicalQuery(url.search);
-    } catch {
-      throw gateway.signatureDoesNotMatch("the request target has malformed percent-encoding");
-    }
-    const canonicalRequest = [
-      request.method.toUpperCase(),
-      uri,
-      query,
-      canonicalHeaders,
-      signedHeaderList,
-      bodyHash,
-    ].join("\n");
-    const scope = `${scopeDate}/${region}/${service}/request`;
-    const stringToSign = `HMAC-SHA256\n${xDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-    let key = hmac(Buffer.from(secret, "utf8"), scopeDate as string);
-    for (const element of [region, service, "request"]) {
-      key = hmac(key, element as string);
-    }
-    const expected = createHmac("sha256", key).update(stringToSign, "utf8").digest();
-    const provided = Buffer.from(signature as string, "hex");
-    if (!timingSafeEqual(expected, provided)) {
-      throw gateway.signatureDoesNotMatch("signature mismatch");
-    }
-    return { accessKeyId: accessKeyId as string };
+    return xDate;
   }
+}
+
+function checkCredentialScope(authorization: SignatureAuthorization, xDate: string): void {
+  if (authorization.scopeDate !== xDate.slice(0, 8)) {
+    throw gateway.signatureDoesNotMatch("credential scope date differs from X-Date");
+  }
+  if (authorization.region !== REGION || authorization.service !== SERVICE) {
+    throw gateway.signatureDoesNotMatch(`credential scope must be <date>/${REGION}/${SERVICE}/request`);
+  }
+}
+
+/** X-Date, and a session token when one is sent, must be covered by the signature. */
+function checkSignedHeaderSet(request: RawRequest, signedHeaders: readonly string[]): void {
+  if (!signedHeaders.includes("x-date")) {
+    throw gateway.signatureDoesNotMatch("x-date must be signed");
+  }
+  if (request.headers["x-security-token"] !== undefined && !signedHeaders.includes("x-security-token")) {
+    throw gateway.signatureDoesNotMatch("x-security-token must be signed");
+  }
+}
+
+function expectedSignature(
+  secret: string,
+  authorization: SignatureAuthorization,
+  xDate: string,
+  canonical: string,
+): Buffer {
+  const { scopeDate, region, service } = authorization;
+  const scope = `${scopeDate}/${region}/${service}/request`;
+  const stringToSign = `HMAC-SHA256\n${xDate}\n${scope}\n${sha256Hex(canonical)}`;
+  let key = hmac(Buffer.from(secret, "utf8"), scopeDate);
+  for (const element of [region, service, "request"]) {
+    key = hmac(key, element);
+  }
+  return hmac(key, stringToSign);
 }
 
 function hmac(key: Buffer, data: string): Buffer {
@@ -119,37 +106,4 @@ function hmac(key: Buffer, data: string): Buffer {
 
 function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
-}
-
-function rfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** Keys sorted by bytes, each value kept in the order received, RFC 3986-encoded; `+` is read as a space. */
-function canonicalQuery(search: string): string {
-  const pairs: Array<[string, string]> = [];
-  for (const part of search.replace(/^\?/, "").split("&")) {
-    if (part === "") continue;
-    const index = part.indexOf("=");
-    const decode = (text: string) => decodeURIComponent(text.replace(/\+/g, " "));
-    pairs.push(index < 0 ? [decode(part), ""] : [decode(part.slice(0, index)), decode(part.slice(index + 1))]);
-  }
-  const order = [...new Set(pairs.map(([key]) => key))].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  return order
-    .flatMap((key) =>
-      pairs.filter(([candidate]) => candidate === key).map(([, value]) => `${rfc3986(key)}=${rfc3986(value)}`),
-    )
-    .join("&");
-}
-
-function canonicalUri(path: string): string {
-  if (path === "" || path === "/") return "/";
-  return path
-    .split("/")
-    .map((segment) => rfc3986(decodeURIComponent(segment)))
-    .join("/");
-}
-
-function withoutDefaultPort(host: string): string {
-  return host.replace(/:(80|443)$/, "");
 }

@@ -1,19 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import type { FaultInjector } from "../faults/FaultInjector";
-import type { RequestLog } from "../http/RequestLog";
-import type { ServerRateLimiter } from "../http/ServerRateLimiter";
-import type { LiveWorld } from "../world/LiveWorld";
-import { worldStateSchema } from "../world/worldStateSchema";
+import { isLoopbackAddress } from "../http/isLoopbackAddress";
+import type { ControlTargets } from "./ControlTargets";
+import { CONTROL_ENDPOINTS } from "./controlEndpoints";
 
 const CONTROL_PREFIX = "/_emulator/";
-
-export interface ControlTargets {
-  readonly world: LiveWorld;
-  readonly log: RequestLog;
-  readonly faults: FaultInjector;
-  readonly limiter: ServerRateLimiter;
-}
 
 export function isControlPath(target: string): boolean {
   return target.startsWith(CONTROL_PREFIX);
@@ -46,48 +37,15 @@ export function handleControl(
     send(400, { error: "the body is not JSON" });
     return;
   }
+  const key = `${method} ${path}`;
+  const endpoint = Object.hasOwn(CONTROL_ENDPOINTS, key) ? CONTROL_ENDPOINTS[key] : undefined;
   try {
-    switch (`${method} ${path}`) {
-      case "POST reset":
-        targets.world.reset();
-        targets.log.clear();
-        targets.faults.clear();
-        targets.limiter.reset();
-        send(200, { ok: true });
-        return;
-      case "GET state":
-        send(200, targets.world.snapshot());
-        return;
-      case "PUT state":
-        targets.world.replace(worldStateSchema.parse(json));
-        send(200, { ok: true });
-        return;
-      case "GET requests":
-        send(200, targets.log.snapshot());
-        return;
-      case "DELETE requests":
-        targets.log.clear();
-        send(200, { ok: true });
-        return;
-      case "GET faults":
-        send(200, { rules: targets.faults.list(), injected: targets.faults.injected });
-        return;
-      case "PUT faults":
-        send(200, { rules: targets.faults.set(z.object({ rules: z.array(z.unknown()) }).parse(json).rules as never) });
-        return;
-      case "DELETE faults":
-        targets.faults.clear();
-        send(200, { ok: true });
-        return;
-      default:
-        send(404, { error: `no control endpoint ${method} ${CONTROL_PREFIX}${path}` });
+    if (endpoint === undefined) {
+      send(404, { error: `no control endpoint ${method} ${CONTROL_PREFIX}${path}` });
+      return;
     }
+    send(200, endpoint(targets, json));
   } catch (error) {
     send(400, { error: error instanceof z.ZodError ? z.prettifyError(error) : String(error) });
   }
-}
-
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (address === undefined) return false;
-  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }
