@@ -50,7 +50,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     credentials: accounts[0] as EmulatorCredentials,
     accounts,
     async stop() {
-      services.world.dispose();
       await server.close();
     },
     reset: () => resetTargets(services),
@@ -79,6 +78,7 @@ function createApiServices(
       callbackAuthKey: options.callbackAuthKey ?? "plain",
     },
     options.stateFile === undefined ? new MemoryStateStore() : new JsonFileStateStore(options.stateFile),
+    now,
   );
   const seed = options.seed ?? 0;
   return {

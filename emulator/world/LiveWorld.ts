@@ -15,21 +15,30 @@ export interface WorldModes {
 /** Applies a change to an account; must not throw (all checks happen before, against the committed state). */
 export type Change = (account: AccountState, world: WorldState) => void;
 
+/** A committed change not yet visible. */
+interface PendingChange {
+  readonly visibleAt: number;
+  readonly accessKeyId: string;
+  readonly change: Change;
+}
+
 /**
  * The emulated service's state. Writes apply to the committed state at once (uniqueness and existence checks see
- * them) and reach the visible state, which Describe and List read, after `readAfterWriteDelayMs` — in the same
- * order, so readers observe a consistent, merely late, history.
+ * them) and reach the visible state, which Describe and List read, once `readAfterWriteDelayMs` has passed on the
+ * emulator's clock — in the same order, so readers observe a consistent, merely late, history. Changes become
+ * visible when a reader looks, so a test that moves the clock sees exactly what it expects.
  */
 export class LiveWorld {
   private committed: WorldState;
   private visible: WorldState;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private pending: PendingChange[] = [];
   /** Changes committed so far: tells whether a request changed anything. */
   private commits = 0;
 
   constructor(
     readonly modes: WorldModes,
     private readonly store: IStateStore,
+    private readonly now: () => number = Date.now,
   ) {
     this.committed = store.load() ?? emptyWorld();
     this.visible = this.delayed ? structuredClone(this.committed) : this.committed;
@@ -46,6 +55,7 @@ export class LiveWorld {
 
   /** The account as Describe and List see it. */
   visibleAccount(accessKeyId: string): AccountState {
+    this.revealDue();
     return this.visible.accounts[accessKeyId] ?? emptyAccount();
   }
 
@@ -63,12 +73,7 @@ export class LiveWorld {
     this.commits += 1;
     this.store.save(this.committed);
     if (this.delayed) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        applyTo(this.visible, accessKeyId, change);
-      }, this.modes.readAfterWriteDelayMs);
-      timer.unref();
-      this.timers.add(timer);
+      this.pending.push({ visibleAt: this.now() + this.modes.readAfterWriteDelayMs, accessKeyId, change });
     }
   }
 
@@ -78,7 +83,7 @@ export class LiveWorld {
 
   /** Replaces the whole world at once (visible immediately): the control API's out-of-band edits. */
   replace(state: WorldState): void {
-    this.cancelPending();
+    this.pending = [];
     this.committed = structuredClone(state);
     this.visible = this.delayed ? structuredClone(state) : this.committed;
     this.store.save(this.committed);
@@ -88,15 +93,15 @@ export class LiveWorld {
     this.replace(emptyWorld());
   }
 
-  dispose(): void {
-    this.cancelPending();
-  }
-
-  private cancelPending(): void {
-    for (const timer of this.timers) {
-      clearTimeout(timer);
+  private revealDue(): void {
+    const now = this.now();
+    let due = 0;
+    while (due < this.pending.length && (this.pending[due] as PendingChange).visibleAt <= now) {
+      const { accessKeyId, change } = this.pending[due] as PendingChange;
+      applyTo(this.visible, accessKeyId, change);
+      due += 1;
     }
-    this.timers.clear();
+    if (due > 0) this.pending = this.pending.slice(due);
   }
 }
 
