@@ -78,7 +78,7 @@ const updateSchema = z
   });
 
 const describeSchema = z.object({ ...scopeShape, MessageType: messageType.optional() }).superRefine(scopeRule);
-const deleteSchema = z.object({ ...scopeShape, MessageType: messageType.optional() });
+const deleteSchema = z.object({ ...scopeShape, MessageType: messageType.optional() }).superRefine(scopeRule);
 
 /** Whether a stored config falls under a request's (possibly partial) key: omitted fields match everything. */
 function matches(config: CallbackConfig, request: Scope & { MessageType?: string | undefined }, appWildcard: boolean) {

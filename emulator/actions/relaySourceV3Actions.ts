@@ -116,9 +116,16 @@ const describe: ActionHandler = (context, body) => {
     .map((config) => ({
       Vhost: config.Vhost,
       App: config.App,
-      GroupDetails: structuredClone(
-        config.GroupDetails.filter((item) => request.Group === undefined || item.Group === request.Group),
-      ),
+      GroupDetails: config.GroupDetails.filter(
+        (item) => request.Group === undefined || item.Group === request.Group,
+      ).map((item) => ({
+        Group: item.Group,
+        // Every item field is present: a server written without params lists them as {}.
+        Servers: item.Servers.map((entry) => ({
+          ...structuredClone(entry),
+          RelaySourceParams: { ...entry.RelaySourceParams },
+        })),
+      })),
     }))
     .filter((config) => config.GroupDetails.length > 0);
   return { RelaySourceConfigList: list };

@@ -35,7 +35,10 @@ const specSchema = z
     EndTime: int32.optional(),
   })
   .superRefine((request, context) => {
-    const { StartTime: start, EndTime: end } = request;
+    // 0 and 0 is how ListRelaySourceV4 reports a permanent relay: written back, it means the same as neither.
+    const permanent = request.StartTime === 0 && request.EndTime === 0;
+    const start = permanent ? undefined : request.StartTime;
+    const end = permanent ? undefined : request.EndTime;
     if ((start === undefined) !== (end === undefined)) {
       context.addIssue({ code: "custom", path: ["EndTime"], message: "StartTime and EndTime must be set together" });
     } else if (start !== undefined && end !== undefined) {

@@ -143,7 +143,8 @@ describe("happy paths", () => {
                   RelaySourceProtocol: "rtmp",
                   RelaySourceParams: { k: "v" },
                 },
-                { RelaySourceDomain: "10.0.0.2", RelaySourceProtocol: "flv" },
+                // Written without params: listed with {} (every item field is present).
+                { RelaySourceDomain: "10.0.0.2", RelaySourceProtocol: "flv", RelaySourceParams: {} },
               ],
             },
           ],
@@ -444,6 +445,31 @@ describe("happy paths", () => {
     expect(keys(await call("DescribeCallback", { Domain: "push-domain.example.com", MessageType: "push" }))).toEqual(
       [],
     );
+  });
+
+  it("DeleteCallback refuses both Vhost and Domain (as Update and Describe do) and deletes nothing", async () => {
+    await call("UpdateCallback", callbackBody);
+    const error = await apiErrorOf("DeleteCallback", {
+      Vhost: "push.example.com",
+      Domain: "push.example.com",
+      App: "live",
+      MessageType: "push",
+    });
+    expect({ status: error.status, apiCode: error.apiCode }).toEqual({ status: 400, apiCode: "InvalidParam" });
+    expect(error.message).toMatch(/exactly one of Vhost and Domain/);
+    const noApp = await apiErrorOf("DeleteCallback", { Domain: "push.example.com", App: "live", MessageType: "push" });
+    expect(noApp.message).toMatch(/must not be passed together with Domain/);
+    expect(emulator.state().accounts[emulator.credentials.accessKeyId]?.callbacks).toHaveLength(1);
+  });
+
+  it("CreateRelaySourceV4 and UpdateRelaySourceV4 take StartTime 0 and EndTime 0, as listed, for a permanent relay", async () => {
+    await expect(call("CreateRelaySourceV4", { ...v4Body, StartTime: 0, EndTime: 0 })).resolves.toMatchObject({
+      TaskId: expect.any(String),
+    });
+    await call("UpdateRelaySourceV4", { ...v4Body, StartTime: START, EndTime: START + 60 });
+    await expect(call("UpdateRelaySourceV4", { ...v4Body, StartTime: 0, EndTime: 0 })).resolves.toBeUndefined();
+    const list = (await call("ListRelaySourceV4", { Domain: v4Body.Domain })) as { List: unknown[] };
+    expect(list.List).toEqual([expect.objectContaining({ Stream: v4Body.Stream, StartTime: 0, EndTime: 0 })]);
   });
 
   it("DeleteCallback removes only the config named by its key", async () => {

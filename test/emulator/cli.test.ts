@@ -326,7 +326,11 @@ describe("--state-file", () => {
         { ...relay("persisted-2"), StartTime: 0, EndTime: 0 },
       ]);
       const described = await call(second, "DescribeRelaySourceV3", { Vhost: "push.example.com", App: "live" });
-      expect(described.json?.Result).toEqual({ RelaySourceConfigList: [v3] });
+      // Listed with every item field: a server written without params has {}.
+      const listedServer = { ...v3.GroupDetails[0]!.Servers[0], RelaySourceParams: {} };
+      expect(described.json?.Result).toEqual({
+        RelaySourceConfigList: [{ ...v3, GroupDetails: [{ Group: "g1", Servers: [listedServer] }] }],
+      });
       const callbacksAfter = await call(second, "DescribeCallback", { Vhost: "push.example.com", App: "live" });
       expect(callbacksAfter.json?.Result).toEqual(callbacksBefore.json?.Result);
 

@@ -129,7 +129,15 @@ describe("PUT /_emulator/state", () => {
       Pagination: { PageCur: 1, PageSize: 20, PageTotal: 1, TotalCount: 1 },
     });
     const described = await signed("DescribeRelaySourceV3", { Vhost: "push.example.com", App: "live" });
-    expect(described.json?.Result).toEqual({ RelaySourceConfigList: sampleWorld().accounts[AK]?.relaySourcesV3 });
+    // As stored, with each server's params listed ({} when it has none).
+    const listedGroups = sampleWorld().accounts[AK]?.relaySourcesV3.map((config) => ({
+      ...config,
+      GroupDetails: config.GroupDetails.map((group) => ({
+        ...group,
+        Servers: group.Servers.map((server) => ({ ...server, RelaySourceParams: server.RelaySourceParams ?? {} })),
+      })),
+    }));
+    expect(described.json?.Result).toEqual({ RelaySourceConfigList: listedGroups });
 
     // The TaskId counter comes from the new world too.
     const next = await signed("CreateRelaySourceV4", { ...RELAY, Stream: "after-put" });

@@ -106,8 +106,14 @@ describe("v3Update", () => {
             Vhost: "push.example.com",
             App: "live",
             GroupDetails: [
-              { Group: "g1", Servers: [{ RelaySourceDomain: "c.example.com", RelaySourceProtocol: "rtmp" }] },
-              { Group: "g2", Servers: [{ RelaySourceDomain: "b.example.com", RelaySourceProtocol: "rtmp" }] },
+              {
+                Group: "g1",
+                Servers: [{ RelaySourceDomain: "c.example.com", RelaySourceProtocol: "rtmp", RelaySourceParams: {} }],
+              },
+              {
+                Group: "g2",
+                Servers: [{ RelaySourceDomain: "b.example.com", RelaySourceProtocol: "rtmp", RelaySourceParams: {} }],
+              },
             ],
           },
         ],
