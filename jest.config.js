@@ -20,7 +20,7 @@ module.exports = {
       testEnvironment: "node",
       roots: ["<rootDir>/test/e2e"],
       testMatch: ["**/*.e2e.test.ts"],
-      globalSetup: "<rootDir>/test/e2e/support/globalSetup.ts",
+      globalSetup: "<rootDir>/scripts/lib/prepareE2eWorkspace.ts",
       setupFilesAfterEnv: ["<rootDir>/test/e2e/support/timeouts.ts"],
       transform,
     },

@@ -1,4 +1,4 @@
-/** Set by globalSetup.ts for the test workers. */
+/** Set by prepareE2eWorkspace.ts (the e2e project's globalSetup) for the test workers. */
 export const E2E_ENV = {
   binDir: "VOLC_LIVE_E2E_PULUMI_BIN",
   workspace: "VOLC_LIVE_E2E_WORKSPACE",
