@@ -13,6 +13,11 @@ const app = z.string().max(30, "must be 1-30 characters").regex(NAME, "must matc
 const messageType = z
   .string()
   .pipe(z.enum(MESSAGE_TYPES, { error: `should be one of {[${MESSAGE_TYPES.join(" ")}]}` }));
+/** Describe's and Delete's filter: empty means all types, as the documentation says, the same as leaving it out. */
+const messageTypeFilter = z
+  .string()
+  .pipe(z.union([z.literal("").transform(() => undefined), messageType]))
+  .optional();
 
 interface Scope {
   Vhost?: string | undefined;
@@ -51,7 +56,11 @@ const updateSchema = z
     CallbackDetailList: z
       .array(
         z.object({
-          CallbackType: z.string().pipe(z.literal("http", { error: "should be http" })),
+          // The examples spell it "HTTP"; it is kept as the documented value, "http".
+          CallbackType: z
+            .string()
+            .transform((type) => type.toLowerCase())
+            .pipe(z.literal("http", { error: "should be http" })),
           URL: z
             .string()
             .min(1, "is required")
@@ -60,6 +69,7 @@ const updateSchema = z
         }),
       )
       .min(1, "must not be empty"),
+    // Takes effect only for push and push_end (documented), yet is not refused for other types.
     TranscodeCallback: z
       .number()
       .pipe(z.union([z.literal(0), z.literal(1)], { error: "should be 0 or 1" }))
@@ -69,16 +79,13 @@ const updateSchema = z
   })
   .superRefine((request, context) => {
     scopeRule(request, context);
-    if (request.TranscodeCallback === 1 && request.MessageType !== "push" && request.MessageType !== "push_end") {
-      context.addIssue({ code: "custom", path: ["TranscodeCallback"], message: "applies only to push and push_end" });
-    }
     if (request.AuthEnable === true && !request.AuthKeyPrimary) {
       context.addIssue({ code: "custom", path: ["AuthKeyPrimary"], message: "is required when AuthEnable is true" });
     }
   });
 
-const describeSchema = z.object({ ...scopeShape, MessageType: messageType.optional() }).superRefine(scopeRule);
-const deleteSchema = z.object({ ...scopeShape, MessageType: messageType.optional() }).superRefine(scopeRule);
+const describeSchema = z.object({ ...scopeShape, MessageType: messageTypeFilter }).superRefine(scopeRule);
+const deleteSchema = z.object({ ...scopeShape, MessageType: messageTypeFilter }).superRefine(scopeRule);
 
 /** Whether a stored config falls under a request's (possibly partial) key: omitted fields match everything. */
 function matches(config: CallbackConfig, request: Scope & { MessageType?: string | undefined }, appWildcard: boolean) {

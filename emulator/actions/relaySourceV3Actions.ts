@@ -26,7 +26,15 @@ const server = z.object({
       return match !== null && (match[1] === undefined || (Number(match[1]) >= 1 && Number(match[1]) <= 65535));
     }, "must be a domain or IP, optionally with :port"),
   RelaySourceProtocol: z.string().pipe(z.enum(["rtmp", "flv"], { error: "should be one of {[rtmp flv]}" })),
-  RelaySourceParams: z.record(z.string(), z.string()).optional(),
+  // The official model is map[string]*string: a null value is taken as no parameter.
+  RelaySourceParams: z
+    .record(z.string(), z.string().nullable())
+    .transform((params) => {
+      const given: Record<string, string> = {};
+      for (const [name, value] of Object.entries(params)) if (value !== null) given[name] = value;
+      return given;
+    })
+    .optional(),
 });
 
 const updateSchema = z.object({

@@ -17,6 +17,11 @@ const stream = z
   .max(100, "must be 1-100 characters")
   .regex(NAME, "must match [A-Za-z0-9_.-]");
 const int32 = z.number().int("must be an integer").min(0, "must not be negative").max(2_147_483_647, "must fit int32");
+/** Unix seconds; a numeric string too, as the CreateRelaySourceV4 document's own example body sends them. */
+const unixTime = z.preprocess(
+  (value) => (typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value),
+  int32,
+);
 const sourceUrl = z.string().refine((value) => {
   try {
     const url = new URL(value);
@@ -31,8 +36,8 @@ const specSchema = z
   .object({
     ...keyShape,
     SrcAddrS: z.array(sourceUrl).min(1, "must not be empty").max(10, "allows at most 10 source addresses"),
-    StartTime: int32.optional(),
-    EndTime: int32.optional(),
+    StartTime: unixTime.optional(),
+    EndTime: unixTime.optional(),
   })
   .superRefine((request, context) => {
     // 0 and 0 is how ListRelaySourceV4 reports a permanent relay: written back, it means the same as neither.

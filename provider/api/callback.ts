@@ -99,7 +99,10 @@ const callbackConfigSchema = z.object({
   AuthKeyPrimary: orDefault(z.string(), undefined),
   CreateTime: z.string().nullish(),
   CreateTimeUTC: z.string().nullish(),
-  CallbackDetailList: listOrEmpty(z.object({ CallbackType: z.string(), URL: z.string() })),
+  CallbackDetailList: listOrEmpty(
+    // The documented value is "http"; the examples spell it "HTTP", which must not read as a change.
+    z.object({ CallbackType: z.string().transform((type) => type.toLowerCase()), URL: z.string() }),
+  ),
 });
 export type CallbackConfig = z.output<typeof callbackConfigSchema>;
 

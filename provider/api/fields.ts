@@ -107,13 +107,24 @@ export const unixSeconds = z
   .min(0, "must not be negative")
   .max(MAX_INT32, "must fit in a 32-bit integer (before 2038-01-19)");
 
-/** StartTime and EndTime rules: both or neither, EndTime after StartTime, a span of at most 7 days. */
+/**
+ * A permanent relay's window as ListRelaySourceV4 reports it: both times 0. Writing it back means "permanent", the
+ * same as leaving both out.
+ */
+export function isPermanentWindow(start: unknown, end: unknown): boolean {
+  return start === 0 && end === 0;
+}
+
+/**
+ * StartTime and EndTime rules: both or neither (or both 0, as a permanent relay is listed), EndTime after
+ * StartTime, a span of at most 7 days.
+ */
 export function relayWindowIssues(
   start: number | undefined,
   end: number | undefined,
   names: { start: string; end: string },
 ): Array<{ path: string; message: string }> {
-  if (start === undefined && end === undefined) {
+  if ((start === undefined && end === undefined) || isPermanentWindow(start, end)) {
     return [];
   }
   if (start === undefined || end === undefined) {

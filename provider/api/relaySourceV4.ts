@@ -1,6 +1,15 @@
 import { z } from "zod";
 import type { LiveClient } from "../client/LiveClient";
-import { appName, domainName, MAX_SOURCES, relayWindowIssues, sourceUrl, streamName, unixSeconds } from "./fields";
+import {
+  appName,
+  domainName,
+  isPermanentWindow,
+  MAX_SOURCES,
+  relayWindowIssues,
+  sourceUrl,
+  streamName,
+  unixSeconds,
+} from "./fields";
 import { listOrEmpty, orDefault } from "./lenient";
 import { validateRequest } from "./validateRequest";
 
@@ -24,6 +33,12 @@ const relaySpecSchema = z
     for (const issue of relayWindowIssues(request.StartTime, request.EndTime, { start: "StartTime", end: "EndTime" })) {
       context.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     }
+  })
+  // Sent as the documented permanent form (no times), whatever the server makes of 0/0.
+  .overwrite((request) => {
+    if (!isPermanentWindow(request.StartTime, request.EndTime)) return request;
+    const { StartTime: _start, EndTime: _end, ...permanent } = request;
+    return permanent;
   });
 
 const createRelaySourceV4RequestSchema = relaySpecSchema;

@@ -120,6 +120,14 @@ describe("fixed relay (V4)", () => {
     expect(lastBody()).toEqual({ Domain: spec.Domain, App: spec.App, Stream: spec.Stream });
   });
 
+  it("StartTime 0 / EndTime 0, as a permanent relay is listed, is sent as the documented permanent form: no times", async () => {
+    server.script({ body: envelope("CreateRelaySourceV4", { TaskId: "161234567891" }) });
+    await createRelaySourceV4(client, { ...spec, StartTime: 0, EndTime: 0 });
+    expect(lastBody()).toEqual({ Domain: spec.Domain, App: spec.App, Stream: spec.Stream, SrcAddrS: spec.SrcAddrS });
+    await updateRelaySourceV4(client, { ...spec, StartTime: 0, EndTime: 0 });
+    expect(lastBody()).toEqual({ Domain: spec.Domain, App: spec.App, Stream: spec.Stream, SrcAddrS: spec.SrcAddrS });
+  });
+
   it("ListRelaySourceV4 parses items and pagination; a permanent relay's times read as 0", async () => {
     server.script({
       body: envelope("ListRelaySourceV4", {
@@ -215,7 +223,10 @@ describe("callbacks", () => {
             AuthKeyPrimary: "",
             CreateTime: "2021-01-02T15:04:05+8:00",
             CreateTimeUTC: "2024-01-01T00:00:00Z",
-            CallbackDetailList: [{ CallbackType: "http", URL: "http://example.com/cb" }],
+            CallbackDetailList: [
+              { CallbackType: "http", URL: "http://example.com/cb" },
+              { CallbackType: "HTTP", URL: "http://example.com/upper" },
+            ],
             Unknown: "ignored",
           },
         ],
@@ -225,6 +236,8 @@ describe("callbacks", () => {
     expect(lastBody()).toEqual({ Domain: "push.example.com", MessageType: "push" });
     expect(result.CallbackList[0]).toMatchObject({ Vhost: "push.example.com", App: "live", AuthEnable: false });
     expect(result.CallbackList[0]).not.toHaveProperty("Unknown");
+    // "HTTP", as the examples spell it, reads as the documented "http": no change where there is none.
+    expect(result.CallbackList[0]?.CallbackDetailList.map((detail) => detail.CallbackType)).toEqual(["http", "http"]);
   });
 
   it("drops an empty Vhost or Domain so the service sees exactly one scope", async () => {

@@ -472,6 +472,61 @@ describe("happy paths", () => {
     expect(list.List).toEqual([expect.objectContaining({ Stream: v4Body.Stream, StartTime: 0, EndTime: 0 })]);
   });
 
+  describe("takes what the documentation allows, where it says nothing against it", () => {
+    it('MessageType "" on DescribeCallback and DeleteCallback means every type, as leaving it out does', async () => {
+      await call("UpdateCallback", callbackBody);
+      await call("UpdateCallback", { ...callbackBody, MessageType: "push_end" });
+      const listed = (await call("DescribeCallback", { Vhost: "push.example.com", App: "live", MessageType: "" })) as {
+        CallbackList: Array<{ MessageType: string }>;
+      };
+      expect(listed.CallbackList.map((item) => item.MessageType).sort()).toEqual(["push", "push_end"]);
+      await call("DeleteCallback", { Vhost: "push.example.com", App: "live", MessageType: "" });
+      expect(emulator.state().accounts[emulator.credentials.accessKeyId]?.callbacks).toEqual([]);
+    });
+
+    it("TranscodeCallback 1 on a MessageType other than push/push_end is stored (it only takes effect for those)", async () => {
+      await call("UpdateCallback", { ...callbackBody, MessageType: "record", TranscodeCallback: 1 });
+      const listed = (await call("DescribeCallback", { Vhost: "push.example.com", MessageType: "record" })) as {
+        CallbackList: Array<{ TranscodeCallback: number }>;
+      };
+      expect(listed.CallbackList.map((item) => item.TranscodeCallback)).toEqual([1]);
+    });
+
+    it('CallbackType "HTTP", as the examples spell it, is stored as the documented "http"', async () => {
+      await call("UpdateCallback", {
+        ...callbackBody,
+        CallbackDetailList: [{ CallbackType: "HTTP", URL: "http://hooks.example.com/push" }],
+      });
+      const listed = (await call("DescribeCallback", { Vhost: "push.example.com" })) as {
+        CallbackList: Array<{ CallbackDetailList: unknown[] }>;
+      };
+      expect(listed.CallbackList[0]?.CallbackDetailList).toEqual([
+        { CallbackType: "http", URL: "http://hooks.example.com/push" },
+      ]);
+    });
+
+    it("StartTime and EndTime as numeric strings, as the CreateRelaySourceV4 example body sends them", async () => {
+      await call("CreateRelaySourceV4", { ...v4Body, StartTime: String(START), EndTime: String(START + 60) });
+      await call("UpdateRelaySourceV4", { ...v4Body, StartTime: String(START), EndTime: String(START + 120) });
+      const list = (await call("ListRelaySourceV4", { Domain: v4Body.Domain })) as { List: unknown[] };
+      expect(list.List).toEqual([expect.objectContaining({ StartTime: START, EndTime: START + 120 })]);
+      // The window rules still apply to the numbers they stand for.
+      const error = await apiErrorOf("UpdateRelaySourceV4", { ...v4Body, StartTime: String(START), EndTime: "1" });
+      expect({ apiCode: error.apiCode, message: error.message }).toEqual({
+        apiCode: "InvalidParam",
+        message: expect.stringMatching(/EndTime/),
+      });
+    });
+
+    it("null values in RelaySourceParams (the official model is map[string]*string) are taken as no parameter", async () => {
+      await call("UpdateRelaySourceV3", withServer({ RelaySourceParams: { kept: "v", dropped: null } }));
+      const described = (await call("DescribeRelaySourceV3", { Vhost: v3Body.Vhost, App: v3Body.App })) as {
+        RelaySourceConfigList: Array<{ GroupDetails: Array<{ Servers: Array<{ RelaySourceParams: unknown }> }> }>;
+      };
+      expect(described.RelaySourceConfigList[0]?.GroupDetails[0]?.Servers[0]?.RelaySourceParams).toEqual({ kept: "v" });
+    });
+  });
+
   it("DeleteCallback removes only the config named by its key", async () => {
     await call("UpdateCallback", callbackBody);
     await call("UpdateCallback", { ...callbackBody, MessageType: "push_end" });
@@ -732,18 +787,25 @@ describe("validation", () => {
       "StartTime",
     ],
     [
-      "V4 create with StartTime as a string",
+      "V4 create with StartTime as a string that is not a number",
       "CreateRelaySourceV4",
-      { ...v4Body, Stream: "n", StartTime: String(START) },
+      { ...v4Body, Stream: "n", StartTime: "soon" },
       "InvalidParam.BindError",
       "StartTime",
     ],
     [
-      "V4 create with EndTime as a string",
+      "V4 create with EndTime as a boolean",
       "CreateRelaySourceV4",
-      { ...v4Body, Stream: "n", EndTime: String(START + 60) },
+      { ...v4Body, Stream: "n", EndTime: true },
       "InvalidParam.BindError",
       "EndTime",
+    ],
+    [
+      "V4 create with StartTime as a negative numeric string",
+      "CreateRelaySourceV4",
+      { ...v4Body, Stream: "n", StartTime: "-1" },
+      "InvalidParam.BindError",
+      "StartTime",
     ],
     [
       "V4 create with SrcAddrS as a string",
@@ -928,13 +990,6 @@ describe("validation", () => {
       { ...callbackBody, MessageType: "publish" },
       "InvalidParam",
       "MessageType",
-    ],
-    [
-      "callback update with TranscodeCallback 1 on record",
-      "UpdateCallback",
-      { ...callbackBody, MessageType: "record", TranscodeCallback: 1 },
-      "InvalidParam",
-      "TranscodeCallback",
     ],
     [
       "callback update with TranscodeCallback 2",

@@ -154,6 +154,20 @@ describe("lifecycles through the typed functions", () => {
     expect(page.Pagination?.TotalCount).toBe(0);
   });
 
+  it("a listed permanent relay round-trips: written back as listed (times 0/0), it lists unchanged", async () => {
+    await createRelaySourceV4(client, {
+      Domain: "play.example.com",
+      App: "live",
+      Stream: "s1",
+      SrcAddrS: ["rtmp://origin.example.com/live/s1"],
+    });
+    const [listed] = (await listRelaySourceV4(client, { Domain: "play.example.com" })).List;
+    expect(listed).toMatchObject({ StartTime: 0, EndTime: 0 });
+
+    await updateRelaySourceV4(client, listed!);
+    expect((await listRelaySourceV4(client, { Domain: "play.example.com" })).List).toEqual([listed]);
+  });
+
   it("callback: create, read, fully replace, delete", async () => {
     await updateCallback(client, {
       Vhost: "push.example.com",

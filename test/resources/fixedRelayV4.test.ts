@@ -272,6 +272,24 @@ describe("FixedRelayV4 check", () => {
   });
   beforeEach(() => h.emulator.reset());
 
+  it("takes startTime 0 / endTime 0 (a permanent relay as listed) as permanent: no times, and no diff after refresh", async () => {
+    const up = h.command();
+    const inputs = await checked(up, { ...BASE, startTime: 0, endTime: 0 });
+    expect(inputs).toEqual({ ...BASE, adopt: false });
+    const created = await up.create(inputs);
+    expect(h.relays()[0]).toMatchObject({ StartTime: 0, EndTime: 0 });
+
+    const refreshed = await h.command().read(created.id, created.outs);
+    expect(refreshed.inputs).toEqual(inputs);
+    const next = h.command();
+    const again = await checked(next, { ...BASE, startTime: 0, endTime: 0 }, refreshed.inputs);
+    expect(await next.diff(created.id, refreshed.props ?? {}, again)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
   it("normalises ISO-8601 times (any zone, fractional seconds) to Unix seconds and trims names", async () => {
     const result = await h.command().check(
       {},
@@ -300,6 +318,7 @@ describe("FixedRelayV4 check", () => {
 
   it.each([
     ["permanent", BASE],
+    ["permanent as listed (0/0)", { ...BASE, startTime: 0, endTime: 0 }],
     ["numbers", { ...BASE, startTime: T0, endTime: T0 + 7 * DAY }],
     ["ISO strings", { ...BASE, startTime: "2026-01-01T00:00:00Z", endTime: "2026-01-03T00:00:00+0100" }],
     ["adopt", { ...BASE, adopt: true }],

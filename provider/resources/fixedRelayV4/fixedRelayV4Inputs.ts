@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   appName,
   domainName,
+  isPermanentWindow,
   MAX_SOURCES,
   relayWindowIssues,
   sourceUrl,
@@ -58,14 +59,21 @@ export const fixedRelayV4InputsSchema = inputObject({
   startTime: time.optional(),
   endTime: time.optional(),
   adopt: z.boolean({ error: "must be true or false" }).default(false),
-}).superRefine((inputs, context) => {
-  // Only compare times that are themselves valid: one bad time gets one failure, not a second about the window.
-  if (![inputs.startTime, inputs.endTime].every((time) => time === undefined || isValidSeconds(time))) return;
-  const issues = relayWindowIssues(inputs.startTime, inputs.endTime, { start: "startTime", end: "endTime" });
-  for (const issue of issues) {
-    addCrossFieldIssue(context, { ...issue, reads: ["startTime", "endTime"] });
-  }
-});
+})
+  .superRefine((inputs, context) => {
+    // Only compare times that are themselves valid: one bad time gets one failure, not a second about the window.
+    if (![inputs.startTime, inputs.endTime].every((time) => time === undefined || isValidSeconds(time))) return;
+    const issues = relayWindowIssues(inputs.startTime, inputs.endTime, { start: "startTime", end: "endTime" });
+    for (const issue of issues) {
+      addCrossFieldIssue(context, { ...issue, reads: ["startTime", "endTime"] });
+    }
+  })
+  // 0/0 (a permanent relay as listed) is stored as no times, as read and refresh report it: no perpetual diff.
+  .overwrite((inputs) => {
+    if (!isPermanentWindow(inputs.startTime, inputs.endTime)) return inputs;
+    const { startTime: _start, endTime: _end, ...permanent } = inputs;
+    return permanent;
+  });
 
 function isValidSeconds(time: unknown): boolean {
   return typeof time === "number" && Number.isInteger(time) && time >= 0 && time <= 2_147_483_647;
