@@ -44,6 +44,6 @@ function answerFault(exchange: ApiExchange, rule: ResolvedFaultRule, drop: boole
   if (drop) {
     exchange.drop();
   } else {
-    exchange.fail(new ApiFailure(rule.status, rule.code, rule.message));
+    exchange.fail(new ApiFailure(rule.status, rule.code, rule.message, rule.codeN));
   }
 }

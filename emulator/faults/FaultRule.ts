@@ -17,6 +17,11 @@ export const faultRuleSchema = z.strictObject({
   status: z.number().int().min(200).max(599).default(500),
   code: z.string().min(1).default("InternalError"),
   message: z.string().default("injected fault"),
+  /**
+   * `ResponseMetadata.Error.CodeN`. By default the gateway's number for a gateway code and none for Live's codes,
+   * as the service sends them; null sends none, a number sends it (to test a client under either shape).
+   */
+  codeN: z.number().int().nullable().optional(),
   probability: z.number().min(0).max(1).default(1),
   everyNth: z.number().int().min(1).optional(),
   latencyMs: z.number().min(0).default(0),

@@ -10,8 +10,9 @@ import { isRetryableApiError, parseRetryAfterMs } from "./retryPolicy";
 import type { HttpResponse } from "./sendAttempt";
 
 /**
- * Success is decided by the envelope's `ResponseMetadata.Error.Code` and the status together: an error Code under
- * HTTP 200 is an error, and so is an error status with no envelope at all.
+ * Success is decided by the envelope's `ResponseMetadata.Error` and the status together. Gateway errors carry a
+ * CodeN and Live's own errors only Code and Message (CommonErr is documented under HTTP 200), so any of the three
+ * reports an error whatever the status; so does an error status with no envelope at all.
  */
 export function decodeResponse(attempt: Attempt, response: HttpResponse): AttemptOutcome {
   const json = parseJson(response.text);
@@ -24,7 +25,7 @@ export function decodeResponse(attempt: Attempt, response: HttpResponse): Attemp
   const metadata = envelope.data.ResponseMetadata;
   const apiCode = metadata.Error?.Code || undefined;
   const { status } = response;
-  if (apiCode === undefined && status >= 200 && status < 300) {
+  if (!reportsError(metadata.Error) && status >= 200 && status < 300) {
     return { status, requestId: metadata.RequestId, result: envelope.data.Result };
   }
   const error = new ApiError(redactor.redact(metadata.Error?.Message ?? "no message"), {
@@ -38,6 +39,11 @@ export function decodeResponse(attempt: Attempt, response: HttpResponse): Attemp
   });
   const serverDateMs = Date.parse(String(response.headers.date ?? ""));
   return { error, retryAfterMs, serverDateMs: Number.isNaN(serverDateMs) ? undefined : serverDateMs };
+}
+
+/** An Error with a Code, a non-zero CodeN or a message; an all-empty one is not an error. */
+function reportsError(error: { Code?: string; CodeN?: number; Message?: string } | undefined): boolean {
+  return error !== undefined && (Boolean(error.Code) || Boolean(error.CodeN) || Boolean(error.Message));
 }
 
 /** An error status says enough on its own (a gateway's HTML page); under a success status the answer is unreadable. */

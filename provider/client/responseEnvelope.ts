@@ -6,8 +6,8 @@ const optionalText = z
   .transform((value) => value ?? undefined);
 
 /**
- * The common response envelope. Only `ResponseMetadata.Error.Code` decides failure, so the
- * informational fields are lenient (null, absent or a numeric CodeN sent as text must not hide an error's Code).
+ * The common response envelope. `ResponseMetadata.Error` decides failure, by its Code, CodeN or Message, so each
+ * is lenient (null, absent, or a numeric CodeN sent as text, must not hide an error).
  * Unknown fields are ignored. The echoed Action is not checked: the service has been seen decorating it.
  */
 export const responseEnvelopeSchema = z.object({

@@ -111,6 +111,38 @@ describe("success is decided by the envelope, not the status", () => {
     });
   });
 
+  // Gateway errors carry CodeN, Live's own errors Code and Message alone: either shape, under any status, fails.
+  it.each([
+    ["a Live error: Code and Message, no CodeN, under 400", 400, { Code: "InvalidParam", Message: "bad App" }],
+    [
+      "a gateway error: CodeN, Code and Message, under 401",
+      401,
+      { CodeN: 100010, Code: "SignatureDoesNotMatch", Message: "x" },
+    ],
+    ["a gateway error under HTTP 200", 200, { CodeN: 100010, Code: "SignatureDoesNotMatch", Message: "x" }],
+    ["a CodeN with an empty Code under HTTP 200", 200, { CodeN: 100013, Code: "", Message: "denied" }],
+    ["a Message alone under HTTP 200", 200, { Message: "denied" }],
+  ])("treats %s as an error, without retrying it", async (_name, status, error) => {
+    server.script({ status, body: { ResponseMetadata: { RequestId: "r1", Action: "DeleteCallback", Error: error } } });
+    const raised = await rejectionOf(client.call("DeleteCallback", {}, anyResult));
+    expect(raised).toBeInstanceOf(ApiError);
+    expect(raised).toMatchObject({
+      status,
+      apiCode: ("Code" in error && error.Code) || undefined,
+      apiCodeN: "CodeN" in error ? error.CodeN : undefined,
+      retryable: false,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("treats an all-empty Error under HTTP 200 (CodeN 0, no Code, no Message) as success", async () => {
+    server.script({
+      status: 200,
+      body: { ResponseMetadata: { RequestId: "r1", Error: { CodeN: 0, Code: "", Message: "" } }, Result: { ok: 1 } },
+    });
+    await expect(client.call("DescribeCallback", {}, anyResult)).resolves.toEqual({ ok: 1 });
+  });
+
   it("treats an error status without an envelope as an error", async () => {
     server.script({ status: 404, raw: "not found" });
     const error = await rejectionOf(client.call("DescribeCallback", {}, anyResult));

@@ -387,6 +387,31 @@ describe("faults", () => {
     await expect(h.call("DescribeRelaySourceV3", { Vhost: "push.example.com" })).resolves.toBeDefined();
   });
 
+  it("error envelopes: Live's codes carry Code and Message only, gateway codes their CodeN; a rule may choose", async () => {
+    const codeNOf = async (rule: Omit<FaultRule, "kind">) => {
+      h.emulator.setFaults([{ action: "DescribeCallback", kind: "error", ...rule }]);
+      const error = (await rejectionOf(describeCallback())) as ApiError;
+      return { apiCode: error.apiCode, apiCodeN: error.apiCodeN };
+    };
+    expect(await codeNOf({ status: 200, code: "CommonErr" })).toEqual({ apiCode: "CommonErr", apiCodeN: undefined });
+    expect(await codeNOf({ status: 400, code: "InvalidParam" })).toEqual({
+      apiCode: "InvalidParam",
+      apiCodeN: undefined,
+    });
+    expect(await codeNOf({ status: 401, code: "SignatureDoesNotMatch" })).toEqual({
+      apiCode: "SignatureDoesNotMatch",
+      apiCodeN: 100010,
+    });
+    expect(await codeNOf({ status: 200, code: "CommonErr", codeN: 100001 })).toEqual({
+      apiCode: "CommonErr",
+      apiCodeN: 100001,
+    });
+    expect(await codeNOf({ status: 403, code: "AccessDenied", codeN: null })).toEqual({
+      apiCode: "AccessDenied",
+      apiCodeN: undefined,
+    });
+  });
+
   it("error: HTTP 503 ServiceUnavailableTemp, and the action does not run", async () => {
     h.emulator.setFaults([
       { action: "UpdateRelaySourceV3", kind: "error", status: 503, code: "ServiceUnavailableTemp" },
