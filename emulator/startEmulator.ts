@@ -10,6 +10,7 @@ import { DEFAULT_CREDENTIALS, type EmulatorOptions } from "./EmulatorOptions";
 import { FaultInjector } from "./faults/FaultInjector";
 import type { FaultRule, ResolvedFaultRule } from "./faults/FaultRule";
 import { LoopbackServer } from "./http/LoopbackServer";
+import type { ReceivedBody } from "./http/readRequestBody";
 import { type ActionCounters, RequestLog, type RequestLogEntry } from "./http/RequestLog";
 import { ServerRateLimiter } from "./http/ServerRateLimiter";
 import { JsonFileStateStore } from "./store/JsonFileStateStore";
@@ -97,7 +98,7 @@ function createApiServices(
 /** `/_emulator/…` to the control API, everything else to the signed API. */
 function route(
   request: IncomingMessage,
-  body: Buffer,
+  body: ReceivedBody,
   response: ServerResponse,
   services: ApiServices & ControlTargets,
 ): void {

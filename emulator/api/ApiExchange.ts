@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiFailure } from "../http/ApiFailure";
 import { errorBody, type ResponseContext, successBody } from "../http/envelope";
 import type { RawRequest } from "../http/RawRequest";
+import type { ReceivedBody } from "../http/readRequestBody";
 import { keyFields } from "../http/RequestLog";
 import { requestId } from "../http/requestId";
 import type { ApiServices } from "./ApiServices";
@@ -23,7 +24,7 @@ export class ApiExchange {
 
   constructor(
     private readonly request: IncomingMessage,
-    body: Buffer,
+    body: ReceivedBody,
     private readonly response: ServerResponse,
     private readonly services: Pick<ApiServices, "log" | "now" | "logLine">,
   ) {
@@ -31,7 +32,8 @@ export class ApiExchange {
       method: request.method ?? "",
       target: request.url ?? "/",
       headers: request.headers,
-      body,
+      body: body.bytes,
+      bodyTooLarge: body.tooLarge,
       receivedAt: new Date(services.now()),
     };
     const query = new URL(this.raw.target, "http://emulator.invalid").searchParams;

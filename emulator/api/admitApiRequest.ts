@@ -21,7 +21,7 @@ export function admitApiRequest(
   services: Pick<ApiServices, "authenticator" | "limiter">,
 ): AdmittedRequest {
   const { raw, action } = exchange;
-  if (raw.body.length > MAX_BODY_BYTES) {
+  if (raw.bodyTooLarge) {
     throw live.invalidParam(`the body exceeds ${MAX_BODY_BYTES} bytes`);
   }
   const accessKeyId = services.authenticator.authenticate(raw).accessKeyId;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiFailure, gateway } from "../http/ApiFailure";
+import type { ReceivedBody } from "../http/readRequestBody";
 import { admitApiRequest } from "./admitApiRequest";
 import { ApiExchange } from "./ApiExchange";
 import type { ApiServices } from "./ApiServices";
@@ -11,7 +12,7 @@ import { runActionWithFaults } from "./runActionWithFaults";
  */
 export async function handleApiRequest(
   request: IncomingMessage,
-  body: Buffer,
+  body: ReceivedBody,
   response: ServerResponse,
   services: ApiServices,
 ): Promise<void> {

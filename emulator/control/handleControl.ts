@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { isLoopbackAddress } from "../http/isLoopbackAddress";
+import { MAX_BODY_BYTES, type ReceivedBody } from "../http/readRequestBody";
 import type { ControlTargets } from "./ControlTargets";
 import { CONTROL_ENDPOINTS } from "./controlEndpoints";
 
@@ -16,7 +17,7 @@ export function isControlPath(target: string): boolean {
  */
 export function handleControl(
   request: IncomingMessage,
-  body: Buffer,
+  body: ReceivedBody,
   response: ServerResponse,
   targets: ControlTargets,
 ) {
@@ -30,9 +31,13 @@ export function handleControl(
   }
   const path = new URL(request.url ?? "/", "http://emulator.invalid").pathname.slice(CONTROL_PREFIX.length);
   const method = request.method ?? "GET";
+  if (body.tooLarge) {
+    send(413, { error: `the body exceeds ${MAX_BODY_BYTES} bytes` });
+    return;
+  }
   let json: unknown;
   try {
-    json = body.length === 0 ? undefined : JSON.parse(body.toString("utf8"));
+    json = body.bytes.length === 0 ? undefined : JSON.parse(body.bytes.toString("utf8"));
   } catch {
     send(400, { error: "the body is not JSON" });
     return;

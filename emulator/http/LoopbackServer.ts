@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { isLoopbackAddress } from "./isLoopbackAddress";
-import { readRequestBody } from "./readRequestBody";
+import { type ReceivedBody, readRequestBody } from "./readRequestBody";
 
-export type BodyHandler = (request: IncomingMessage, body: Buffer, response: ServerResponse) => void;
+export type BodyHandler = (request: IncomingMessage, body: ReceivedBody, response: ServerResponse) => void;
 
 /**
  * An HTTP server on a loopback address that hands each request over with its body read, and whose stop also closes

@@ -6,7 +6,9 @@ export interface RawRequest {
   /** The request target as sent, e.g. `/?Action=ListRelaySourceV4&Version=2023-01-01`. */
   readonly target: string;
   readonly headers: IncomingHttpHeaders;
+  /** The body, cut at MAX_BODY_BYTES when `bodyTooLarge`. */
   readonly body: Buffer;
+  readonly bodyTooLarge: boolean;
   readonly receivedAt: Date;
 }
 

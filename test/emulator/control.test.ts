@@ -319,6 +319,39 @@ describe("/_emulator/faults", () => {
   });
 });
 
+describe("request bodies over 1 MiB", () => {
+  const MIB = 1024 * 1024;
+  /** A JSON object of exactly `bytes` bytes. */
+  const bodyOf = (bytes: number, fields: object) => {
+    const bare = JSON.stringify({ ...fields, Padding: "" });
+    return { ...fields, Padding: "x".repeat(bytes - Buffer.byteLength(bare)) };
+  };
+
+  it("an API call of 1 MiB + 1 byte is refused with InvalidParam naming the limit, and changes nothing", async () => {
+    const response = await signed("CreateRelaySourceV4", bodyOf(MIB + 1, RELAY));
+    expect(response.status).toBe(400);
+    expect(response.json?.ResponseMetadata?.Error).toEqual({
+      Code: "InvalidParam",
+      Message: "the body exceeds 1048576 bytes",
+    });
+    expect(emulator.state().accounts).toEqual({});
+  });
+
+  it("an API call of exactly 1 MiB is read whole", async () => {
+    expect((await signed("CreateRelaySourceV4", bodyOf(MIB, RELAY))).status).toBe(200);
+    expect(emulator.state().accounts[AK]?.relaySourcesV4).toHaveLength(1);
+  });
+
+  it("a control request over 1 MiB is answered 413, not parsed cut", async () => {
+    const put = await control("PUT", "/_emulator/state", bodyOf(MIB + 1, sampleWorld()));
+    expect(put).toEqual({
+      status: 413,
+      contentType: "application/json",
+      json: { error: "the body exceeds 1048576 bytes" },
+    });
+  });
+});
+
 describe("unknown control endpoints", () => {
   it.each([
     ["GET", "/_emulator/nothing"],
