@@ -288,6 +288,12 @@ describe("fixed relay (V4) through the official SDK", () => {
     expect(second.List.map((item) => item.Stream)).toEqual(["s3"]);
     expect(second.Pagination).toEqual({ PageCur: 2, PageSize: 2, PageTotal: 2, TotalCount: 3 });
   });
+
+  it("a Page beyond int32 is refused, since the answer's PageCur is an int32", async () => {
+    await expect(errorCodeOf("ListRelaySourceV4", { Domain: PULL_DOMAIN, Page: 2 ** 31 })).resolves.toBe(
+      "InvalidParam.OutOfRange",
+    );
+  });
 });
 
 describe("callbacks through the official SDK", () => {
