@@ -123,7 +123,8 @@ const list: ActionHandler = (context, body) => {
   const request = parseBody(listSchema, body);
   const page = request.Page ?? 1;
   const size = request.Size ?? 20;
-  if (page < 1) throw outOfRange("Page", 1, 2_147_483_647);
+  // PageCur echoes Page, and ListRelaySourceV4ResResultPagination.PageCur is an int32.
+  if (page < 1 || page > 2_147_483_647) throw outOfRange("Page", 1, 2_147_483_647);
   if (size < 1 || size > 500) throw outOfRange("Size", 1, 500);
   const all = context.world
     .visibleAccount(context.accessKeyId)
