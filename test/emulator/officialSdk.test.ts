@@ -110,7 +110,9 @@ type Action = keyof typeof responseModels;
 
 /** A failure: `Error` with the `Code` and `Message` of `<Action>ResResponseMetadataError`. */
 const failure = z.strictObject({
-  ResponseMetadata: responseMetadata.extend({ Error: z.object({ Code: z.string(), Message: z.string() }) }),
+  ResponseMetadata: responseMetadata.extend({
+    Error: z.object({ Code: z.string(), Message: z.string(), CodeN: int32.optional() }),
+  }),
 });
 
 const REGION = "cn-north-1";
@@ -166,6 +168,10 @@ async function resultOf<
 
 async function errorCodeOf(action: Action, body: object): Promise<string> {
   return failure.parse(await send(action, body)).ResponseMetadata.Error.Code;
+}
+
+async function errorOf(action: Action, body: object, client: Service = live) {
+  return failure.parse(await send(action, body, client)).ResponseMetadata.Error;
 }
 
 const VHOST = "push.example.com";
@@ -368,6 +374,70 @@ describe("callbacks through the official SDK", () => {
   });
 });
 
+describe("what the documentation allows, through the official SDK", () => {
+  const hook = { CallbackType: "http", URL: "http://hooks.example.com/push" };
+
+  it('MessageType "" on DescribeCallback and DeleteCallback means every type', async () => {
+    await answer("UpdateCallback", { Vhost: VHOST, App: "live", MessageType: "push", CallbackDetailList: [hook] });
+    await answer("UpdateCallback", { Vhost: VHOST, App: "live", MessageType: "record", CallbackDetailList: [hook] });
+    expect((await callbacks({ Vhost: VHOST, App: "live", MessageType: "" })).map((item) => item.MessageType)).toEqual([
+      "push",
+      "record",
+    ]);
+    await answer("DeleteCallback", { Vhost: VHOST, App: "live", MessageType: "" });
+    expect(await callbacks({ Vhost: VHOST })).toEqual([]);
+  });
+
+  it('TranscodeCallback 1 on a record callback is stored, and CallbackType "HTTP" reads back as "http"', async () => {
+    await answer("UpdateCallback", {
+      Vhost: VHOST,
+      MessageType: "record",
+      TranscodeCallback: 1,
+      CallbackDetailList: [{ ...hook, CallbackType: "HTTP" }],
+    });
+    expect(await callbacks({ Vhost: VHOST })).toEqual([
+      expect.objectContaining({ MessageType: "record", TranscodeCallback: 1, CallbackDetailList: [hook] }),
+    ]);
+  });
+
+  it("StartTime and EndTime as numeric strings, as the CreateRelaySourceV4 example body has them", async () => {
+    const relay = { Domain: PULL_DOMAIN, App: "live", Stream: "s1", SrcAddrS: ["rtmp://origin.example.com/live/s1"] };
+    await resultOf("CreateRelaySourceV4", { ...relay, StartTime: String(START), EndTime: String(START + 60) });
+    expect((await resultOf("ListRelaySourceV4", { Domain: PULL_DOMAIN })).List).toEqual([
+      { ...relay, StartTime: START, EndTime: START + 60 },
+    ]);
+  });
+
+  it("a null value in RelaySourceParams (map[string]*string in the request model) is no parameter", async () => {
+    await answer("UpdateRelaySourceV3", {
+      Vhost: VHOST,
+      GroupDetails: [
+        {
+          Group: "g1",
+          Servers: [
+            { RelaySourceDomain: "o.example.com", RelaySourceProtocol: "rtmp", RelaySourceParams: { a: "1", b: null } },
+          ],
+        },
+      ],
+    });
+    const [config] = await relayConfigs({ Vhost: VHOST });
+    expect(config?.GroupDetails[0]?.Servers[0]?.RelaySourceParams).toEqual({ a: "1" });
+  });
+});
+
+describe("error envelopes, as the official models type them", () => {
+  it("a Live error carries exactly Code and Message (`<Action>ResResponseMetadataError`), no CodeN", async () => {
+    const error = await errorOf("CreateRelaySourceV4", { Domain: PULL_DOMAIN, App: "live", Stream: "s1" });
+    expect(Object.keys(error).sort()).toEqual(["Code", "Message"]);
+    expect(error.Code).toBe("InvalidParam");
+  });
+
+  it("a gateway error carries its CodeN too (`base.ErrorObj`)", async () => {
+    const error = await errorOf("NoSuchAction" as Action, {});
+    expect(error).toMatchObject({ CodeN: 100008, Code: "InvalidActionOrVersion" });
+  });
+});
+
 describe("the SDK's signature is what admits it", () => {
   it("the same request signed with another secret is refused and changes nothing", async () => {
     const forger = officialClient(`${emulator.credentials.secretAccessKey}-not`);
@@ -382,7 +452,7 @@ describe("the SDK's signature is what admits it", () => {
         forger,
       ),
     );
-    expect(forged.ResponseMetadata.Error.Code).toBe("SignatureDoesNotMatch");
+    expect(forged.ResponseMetadata.Error).toMatchObject({ CodeN: 100010, Code: "SignatureDoesNotMatch" });
     expect(await callbacks({ Vhost: VHOST })).toEqual([]);
   });
 });
