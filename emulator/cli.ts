@@ -9,7 +9,7 @@ const HELP = `volc-live-emulator: a local emulator of the Volcengine Live relay 
 
 Usage: volc-live-emulator [options]
 
-When ready it prints one JSON line on stdout, {"url":"http://127.0.0.1:PORT","accessKeyId":"..."};
+When ready it prints one JSON line on stdout, {"url":"http://127.0.0.1:PORT","accessKeyId":"...","pid":N};
 logs go to stderr. SIGINT or SIGTERM stops it cleanly.
 
 Options:
@@ -112,7 +112,9 @@ async function main(): Promise<void> {
   if (flags.faults !== undefined) {
     emulator.setFaults(JSON.parse(readFileSync(flags.faults, "utf8")));
   }
-  process.stdout.write(`${JSON.stringify({ url: emulator.url, accessKeyId: emulator.credentials.accessKeyId })}\n`);
+  // The pid is the emulator's own: a script that started it through npx (a wrapper process) can stop it by it.
+  const ready = { url: emulator.url, accessKeyId: emulator.credentials.accessKeyId, pid: process.pid };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -1,6 +1,7 @@
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Readable } from "node:stream";
 import type { RunningEmulator } from "../../emulator";
 import type { ResourceKind } from "../../provider/resources/resourceTypes";
 import { isolatedPulumiEnvironment } from "./isolatedPulumiEnvironment";
@@ -140,14 +141,7 @@ export class E2eStack {
       // A detached child calls setsid(): it leads a new session.
       detached: ownSession,
     });
-    const done = new Promise<CommandResult>((resolve, reject) => {
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` }));
-    });
+    const done = outputOf(child);
     const kill = () => {
       if (!ownSession || child.pid === undefined || child.exitCode !== null) return;
       // The CLI first, so it starts nothing more; then whatever else is left in its session.
@@ -155,6 +149,16 @@ export class E2eStack {
       for (const pid of sessionMembers(child.pid)) killProcess(pid);
     };
     return { done, kill };
+  }
+
+  /** A user's shell script (bash, exit on error), run in the stack's directory with the stack's environment. */
+  shell(script: string): Promise<CommandResult> {
+    const child = spawn("bash", ["-e", "-c", script], {
+      cwd: this.directory,
+      env: this.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return outputOf(child);
   }
 
   async expectSuccess(args: readonly string[]): Promise<CommandResult> {
@@ -291,6 +295,18 @@ function directoryWithOwnNodeModules(workspace: string, prefix: string): string 
 }
 
 /** The URN suffix of a resource of this package. */
+/** What a child process printed, once it has ended. */
+function outputOf(child: ChildProcessByStdio<null, Readable, Readable>): Promise<CommandResult> {
+  return new Promise<CommandResult>((resolve, reject) => {
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` }));
+  });
+}
+
 export function urnOf(kind: ResourceKind, name: string): string {
   return `pulumi-nodejs:dynamic/volcengine-live:${kind}::${name}`;
 }

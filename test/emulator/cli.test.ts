@@ -157,8 +157,9 @@ describe("a running CLI", () => {
       expect(cli.ready).toEqual({
         url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
         accessKeyId: DEFAULT_CREDENTIALS.accessKeyId,
+        pid: cli.child.pid,
       });
-      expect(Object.keys(cli.ready as object)).toEqual(["url", "accessKeyId"]);
+      expect(Object.keys(cli.ready as object)).toEqual(["url", "accessKeyId", "pid"]);
       expect(cli.port).toBeGreaterThan(0);
 
       const listed = await call(cli, "ListRelaySourceV4", { Domain: "play.example.com" });
@@ -199,7 +200,7 @@ describe("a running CLI", () => {
       `${second.accessKeyId}:${second.secretAccessKey}`,
     ]);
     try {
-      expect(cli.ready).toEqual({ url: cli.url, accessKeyId: first.accessKeyId });
+      expect(cli.ready).toEqual({ url: cli.url, accessKeyId: first.accessKeyId, pid: cli.child.pid });
       expect((await call(cli, "DescribeCallback", { Vhost: "push.example.com" }, first)).status).toBe(200);
       expect((await call(cli, "DescribeCallback", { Vhost: "push.example.com" }, second)).status).toBe(200);
       const withDefault = await call(cli, "DescribeCallback", { Vhost: "push.example.com" });
