@@ -350,7 +350,9 @@ describe("the emulator's rate limit", () => {
       expect(results).toEqual(Array(20).fill({ CallbackList: [] }));
       const counters = limited.requests().counters.DescribeCallback;
       const throttled = counters?.byCode.FlowLimitExceeded ?? 0;
-      expect(throttled).toBeGreaterThanOrEqual(10);
+      // 20 at once against a bucket of 10: some are throttled. How many depends on how fast a busy machine sends
+      // them (the bucket refills on real time here), so only "some" is asserted.
+      expect(throttled).toBeGreaterThanOrEqual(1);
       expect(counters).toEqual({
         requests: 20 + throttled,
         errors: throttled,
