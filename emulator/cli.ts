@@ -26,7 +26,7 @@ Options:
   --delete-missing ok|error       deleting an absent config succeeds, or fails (default ok)
   --read-after-write-delay-ms N   changes show in Describe/List only after N ms (default 0)
   --callback-auth-key plain|masked  DescribeCallback returns AuthKeyPrimary as is, or masked (default plain)
-  --faults PATH                   a JSON array of fault rules to start with (see the README)
+  --faults PATH                   a JSON array of fault rules to start with (see docs/emulator.md)
   --quiet                         no per-request log lines
   --help                          this text
 

@@ -6,12 +6,14 @@ import { z } from "zod";
 import { startEmulator } from "../../emulator";
 import { LiveClient } from "../../provider/client/LiveClient";
 import { E2eStack } from "../../scripts/lib/E2eStack";
+import { MarkdownDocument } from "../../scripts/lib/MarkdownDocument";
+import { waitUntilProcessGone } from "../../scripts/lib/waitUntilProcessGone";
 import { e2eWorkspace } from "../../scripts/lib/e2eWorkspace";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
 /**
- * The emulator as a user's CI starts it from the installed package, the two ways the README gives: `npx
+ * The emulator as a user's CI starts it from the installed package, the two ways docs/emulator.md gives: `npx
  * volc-live-emulator` in a project that depends on the package, and `npx -p pulumi-volcengine-live
  * volc-live-emulator` outside one (here `-p` names the packed tarball: the package is not fetched from a registry).
  */
@@ -105,19 +107,18 @@ it("outside any project: `npx -p pulumi-volcengine-live volc-live-emulator` does
   expect(fs.readdirSync(outside)).toEqual([]);
 });
 
-/** The shell block under the README's "Running it in your CI", with the one line for inside a project. */
-function readmeCiScript(): string {
-  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("### Running it in your CI"));
-  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  if (block === undefined) throw new Error("README has no sh block under 'Running it in your CI'");
-  return block
+/** The shell block under "Running it in your CI" in docs/emulator.md, with the one line for inside a project. */
+function documentedCiScript(): string {
+  const page = new MarkdownDocument(fs.readFileSync(path.join(REPO, "docs", "emulator.md"), "utf8"));
+  const block = page.codeBlocks("Running it in your CI").find(({ language }) => language === "sh");
+  if (block === undefined) throw new Error("docs/emulator.md has no sh block under 'Running it in your CI'");
+  return block.code
     .split("\n")
     .filter((line) => !line.startsWith("npx -p "))
     .join("\n");
 }
 
-it("the README's CI script runs as written in a user's project: up against the emulator it starts, then stops it", async () => {
+it("the documented CI script runs as written in a user's project: up against the emulator it starts, then stops it", async () => {
   // The stack's own environment points at an emulator in this process; the script must replace it with its own.
   const elsewhere = await startEmulator();
   try {
@@ -134,7 +135,7 @@ it("the README's CI script runs as written in a user's project: up against the e
       },
     });
     await stack.shell("pulumi stack init ci-emulator --non-interactive");
-    const result = await stack.shell(readmeCiScript());
+    const result = await stack.shell(documentedCiScript());
     expect({ code: result.code, output: result.code === 0 ? "" : result.output.slice(-4000) }).toEqual({
       code: 0,
       output: "",
@@ -145,20 +146,8 @@ it("the README's CI script runs as written in a user's project: up against the e
       .object({ pid: z.number() })
       .parse(JSON.parse(fs.readFileSync(path.join(stack.directory, "emulator.json"), "utf8")));
     emulatorPids.add(pid);
-    await expect(waitUntilGone(pid)).resolves.toBe(true);
+    await expect(waitUntilProcessGone(pid)).resolves.toBe(true);
   } finally {
     await elsewhere.stop();
   }
 });
-
-async function waitUntilGone(pid: number): Promise<boolean> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
