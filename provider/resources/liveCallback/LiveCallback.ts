@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inDeclarationOrder } from "../inDeclarationOrder";
+import type { CallbackMessageType } from "../../api/CallbackMessageType";
 import { RESOURCE_TYPES } from "../resourceTypes";
 
-export type CallbackMessageType = "push" | "push_end" | "snapshot" | "record" | "audit_snapshot";
+export type { CallbackMessageType };
 
 export interface LiveCallbackArgs {
   /** The push domain space; set exactly one of vhost and domain. Changing it replaces the resource. */

@@ -1,12 +1,6 @@
 import { z } from "zod";
-import {
-  groupName,
-  hostWithOptionalPort,
-  MAX_SOURCES,
-  optionalAppName,
-  RELAY_PROTOCOLS,
-  vhostName,
-} from "../../api/fields";
+import { groupName, hostWithOptionalPort, MAX_SOURCES, optionalAppName, vhostName } from "../../api/fields";
+import { RELAY_PROTOCOLS } from "../../api/RelayProtocol";
 import { inputObject, mustBe, trimmed } from "../../dynamic/inputRules";
 
 const serverInput = inputObject(
