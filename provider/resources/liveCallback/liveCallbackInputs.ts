@@ -2,6 +2,8 @@ import { z } from "zod";
 import { CALLBACK_MESSAGE_TYPES } from "../../api/CallbackMessageType";
 import { callbackUrl, domainName, optionalAppName, TRANSCODE_CALLBACK_TYPES, vhostName } from "../../api/fields";
 import { addCrossFieldIssue, inputObject, mustBe, trimmed } from "../../dynamic/inputRules";
+import type { SameShape } from "../../validation/SameShape";
+import type { CallbackTarget } from "./CallbackTarget";
 
 const optionalScope = <T extends z.ZodType<string, string>>(rule: T) =>
   z
@@ -18,6 +20,8 @@ const callbackTarget = inputObject(
   },
   { error: mustBe("an object { url, type? }") },
 );
+// The `callbacks` output's element type is written out for the public declarations; it is what the check gives.
+const _targetMatches: SameShape<CallbackTarget, z.output<typeof callbackTarget>> = true;
 
 /** Checked inputs of LiveCallback. An empty vhost or domain counts as not set. */
 export const liveCallbackInputsSchema = inputObject({
