@@ -20,7 +20,7 @@ import { FixedRelayV4Provider } from "../provider/resources/fixedRelayV4/FixedRe
 import { LiveCallbackProvider } from "../provider/resources/liveCallback/LiveCallbackProvider";
 import type { ProviderRuntime } from "../provider/dynamic/ProviderRuntime";
 import { RelayGroupV3Provider } from "../provider/resources/relayGroupV3/RelayGroupV3Provider";
-import { MESSAGE_TYPES } from "../provider/api/fields";
+import { CALLBACK_MESSAGE_TYPES as MESSAGE_TYPES } from "../provider/api/CallbackMessageType";
 import { MAX_LIST_PAGE_SIZE } from "../provider/api/relaySourceV4";
 import type { BenchOptions, BenchRow, BenchSection } from "./BenchSection";
 import { emulatorRuntime } from "../scripts/lib/emulatorRuntime";

@@ -2,7 +2,7 @@ export { AccessKeyAuthenticator } from "./auth/AccessKeyAuthenticator";
 export type { EmulatorCredentials, IAuthenticator } from "./auth/IAuthenticator";
 export { SignatureAuthenticator } from "./auth/SignatureAuthenticator";
 export { DEFAULT_CREDENTIALS, type EmulatorOptions } from "./EmulatorOptions";
-export type { FaultRule, ResolvedFaultRule } from "./faults/FaultRule";
+export type { FaultKind, FaultRule, ResolvedFaultRule } from "./faults/FaultRule";
 export type { ActionCounters, RequestLogEntry } from "./http/RequestLog";
 export { type RunningEmulator, startEmulator } from "./startEmulator";
 export type { IStateStore } from "./store/IStateStore";

@@ -1,5 +1,9 @@
+export type { CallbackMessageType } from "./api/CallbackMessageType";
 export {
   type CallbackConfig,
+  type CallbackConfigDetail,
+  type CallbackDetail,
+  type CallbackScope,
   type DeleteCallbackRequest,
   type DescribeCallbackRequest,
   type DescribeCallbackResult,
@@ -15,7 +19,11 @@ export {
   type DescribeRelaySourceV3Result,
   deleteRelaySourceV3,
   describeRelaySourceV3,
+  type RelayGroupDetail,
+  type RelaySourceServer,
   type RelaySourceV3Config,
+  type RelaySourceV3Group,
+  type RelaySourceV3Server,
   type UpdateRelaySourceV3Request,
   updateRelaySourceV3,
 } from "./api/relaySourceV3";
@@ -29,11 +37,13 @@ export {
   type ListRelaySourceV4Result,
   listRelaySourceV4,
   type RelaySourceV4Item,
+  type RelaySourceV4Pagination,
   type UpdateRelaySourceV4Request,
   updateRelaySourceV4,
 } from "./api/relaySourceV4";
 export type { Credentials, CredentialsProvider } from "./client/Credentials";
 export type { ClientEvent } from "./client/ClientEvent";
+export type { ResultAccepted, ResultRefused, ResultSchema } from "./client/ResultSchema";
 export { type CallOptions, LiveClient } from "./client/LiveClient";
 export {
   DEFAULT_RATE_LIMIT,
@@ -53,6 +63,10 @@ export { TransportError, type TransportFailure } from "./errors/TransportError";
 export type { ValidationIssue } from "./errors/ValidationIssue";
 export { VolcLiveError } from "./errors/VolcLiveError";
 export { type FixedRelayV4Args, FixedRelayV4, type RelayTime } from "./resources/fixedRelayV4/FixedRelayV4";
-export { type CallbackMessageType, LiveCallback, type LiveCallbackArgs } from "./resources/liveCallback/LiveCallback";
-export { RelayGroupV3, type RelayGroupV3Args, type RelayServerArgs } from "./resources/relayGroupV3/RelayGroupV3";
+export type { CallbackTarget, CallbackTargetArgs } from "./resources/liveCallback/CallbackTarget";
+export { LiveCallback, type LiveCallbackArgs } from "./resources/liveCallback/LiveCallback";
+export type { RelayProtocol } from "./api/RelayProtocol";
+export { RelayGroupV3, type RelayGroupV3Args } from "./resources/relayGroupV3/RelayGroupV3";
+export type { RelayServer, RelayServerArgs } from "./resources/relayGroupV3/RelayServer";
 export { type SignableRequest, type SigningOptions, signRequest } from "./signer/signRequest";
+export type { SchemaIssue } from "./validation/SchemaIssue";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type FaultRule, faultRuleSchema, type ResolvedFaultRule } from "./FaultRule";
+import type { FaultRule, ResolvedFaultRule } from "./FaultRule";
+import { faultRuleSchema } from "./faultRuleSchema";
 import { seededRandom } from "./seededRandom";
 
 export interface FaultPlan {

@@ -1,34 +1,56 @@
-import { z } from "zod";
+/** What a fault rule does to a matching request. */
+export type FaultKind =
+  /** Answer with `status` and `code` instead of running the action. */
+  | "error"
+  /** Wait `latencyMs` before handling. */
+  | "latency"
+  /** Close the connection without answering; the action is not run. */
+  | "drop"
+  /** Run the action (the change is committed), then answer `status`/`code` or drop, as `then` says. */
+  | "apply-then-fail";
 
 /**
  * One fault rule, matched per action. Deterministic under the emulator's seed: `probability` draws from a seeded
  * generator, `everyNth` counts matching requests.
  */
-export const faultRuleSchema = z.strictObject({
+export interface FaultRule {
   /** An action name, or "*" (the default) for all ten. */
-  action: z.string().default("*"),
-  /**
-   * error: answer with `status` and `code` instead of running the action.
-   * latency: wait `latencyMs` before handling.
-   * drop: close the connection without answering, action not run.
-   * apply-then-fail: run the action (the change is committed), then answer `status`/`code` or drop.
-   */
-  kind: z.enum(["error", "latency", "drop", "apply-then-fail"]),
-  status: z.number().int().min(200).max(599).default(500),
-  code: z.string().min(1).default("InternalError"),
-  message: z.string().default("injected fault"),
+  readonly action?: string;
+  readonly kind: FaultKind;
+  /** The HTTP status answered, 200–599. Default 500. */
+  readonly status?: number;
+  /** The error code answered. Default `InternalError`. */
+  readonly code?: string;
+  /** The error message answered. Default "injected fault". */
+  readonly message?: string;
   /**
    * `ResponseMetadata.Error.CodeN`. By default the gateway's number for a gateway code and none for Live's codes,
    * as the service sends them; null sends none, a number sends it (to test a client under either shape).
    */
-  codeN: z.number().int().nullable().optional(),
-  probability: z.number().min(0).max(1).default(1),
-  everyNth: z.number().int().min(1).optional(),
-  latencyMs: z.number().min(0).default(0),
-  /** For apply-then-fail: what the client sees after the change is committed. */
-  then: z.enum(["error", "drop"]).default("error"),
-  /** Fire at most this many times. */
-  times: z.number().int().min(1).optional(),
-});
-export type FaultRule = z.input<typeof faultRuleSchema>;
-export type ResolvedFaultRule = z.output<typeof faultRuleSchema>;
+  readonly codeN?: number | null;
+  /** The chance, 0–1, that a matching request is hit. Default 1. */
+  readonly probability?: number;
+  /** Hit only every n-th matching request (n ≥ 1). */
+  readonly everyNth?: number;
+  /** For latency: milliseconds to wait. Default 0. */
+  readonly latencyMs?: number;
+  /** For apply-then-fail: what the client sees after the change is committed. Default `error`. */
+  readonly then?: "error" | "drop";
+  /** Fire at most this many times (≥ 1). */
+  readonly times?: number;
+}
+
+/** A fault rule as the emulator holds it: its defaults filled in. */
+export interface ResolvedFaultRule {
+  readonly action: string;
+  readonly kind: FaultKind;
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly codeN?: number | null;
+  readonly probability: number;
+  readonly everyNth?: number;
+  readonly latencyMs: number;
+  readonly then: "error" | "drop";
+  readonly times?: number;
+}

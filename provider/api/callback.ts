@@ -1,12 +1,90 @@
 import { z } from "zod";
 import type { LiveClient } from "../client/LiveClient";
-import { callbackUrl, domainName, MESSAGE_TYPES, optionalAppName, TRANSCODE_CALLBACK_TYPES, vhostName } from "./fields";
+import type { SameShape } from "../validation/SameShape";
+import { CALLBACK_MESSAGE_TYPES, type CallbackMessageType } from "./CallbackMessageType";
+import { callbackUrl, domainName, optionalAppName, TRANSCODE_CALLBACK_TYPES, vhostName } from "./fields";
 import { listOrEmpty, orDefault } from "./lenient";
 import { validateRequest } from "./validateRequest";
 
 /** Stream event callbacks, addressed by (Vhost | Domain, App, MessageType). */
 
-const messageType = z.enum(MESSAGE_TYPES, { error: `must be one of ${MESSAGE_TYPES.join(", ")}` });
+/**
+ * Which callback configuration: exactly one of Vhost and Domain (an empty one counts as not set); App only with
+ * Vhost.
+ */
+export interface CallbackScope {
+  /** The push domain space, 1–60 characters of `A-Za-z0-9_.-`. */
+  readonly Vhost?: string;
+  /** The push domain. */
+  readonly Domain?: string;
+  /** The App (1–30 characters of `A-Za-z0-9_.-`); empty or absent is the vhost-level configuration. */
+  readonly App?: string;
+}
+
+/** One URL a callback configuration calls. */
+export interface CallbackDetail {
+  /** Always `http`: it covers http:// and https:// URLs. */
+  readonly CallbackType: "http";
+  /** An http:// or https:// URL, at most 100 characters. */
+  readonly URL: string;
+}
+
+/** UpdateCallback: adds or fully replaces the configuration at (scope, MessageType). */
+export interface UpdateCallbackRequest extends CallbackScope {
+  readonly MessageType: CallbackMessageType;
+  /** At least one URL, called in this order. */
+  readonly CallbackDetailList: readonly CallbackDetail[];
+  /** 1: also report transcoded streams (push and push_end only). Default 0. */
+  readonly TranscodeCallback?: 0 | 1;
+  /** Sign callbacks with AuthKeyPrimary. Default false. */
+  readonly AuthEnable?: boolean;
+  /** The signing key, at most 1024 characters; required when AuthEnable is true. */
+  readonly AuthKeyPrimary?: string;
+}
+
+/** DeleteCallback: the full key is required, so a call removes only the configuration it names. */
+export interface DeleteCallbackRequest extends CallbackScope {
+  readonly MessageType: CallbackMessageType;
+}
+
+/** DescribeCallback: the scope's configurations, of one MessageType or of all. */
+export interface DescribeCallbackRequest extends CallbackScope {
+  /** Absent: every message type of the scope. */
+  readonly MessageType?: CallbackMessageType;
+}
+
+/** One URL of a described configuration. */
+export interface CallbackConfigDetail {
+  /** Lower-cased (`http`): the service's examples spell it `HTTP`. */
+  readonly CallbackType: string;
+  readonly URL: string;
+}
+
+/** A callback configuration as DescribeCallback reports it; absent optional fields read as their defaults. */
+export interface CallbackConfig {
+  /** Reported for Domain-scoped configurations too (never `Domain`). */
+  readonly Vhost: string;
+  /** "" for the vhost-level configuration. */
+  readonly App: string;
+  readonly MessageType: string;
+  /** 0 or 1; 0 when absent. */
+  readonly TranscodeCallback: number;
+  /** false when absent. */
+  readonly AuthEnable: boolean;
+  /** As stored, or masked by the service; undefined when absent. */
+  readonly AuthKeyPrimary: string | undefined;
+  readonly CreateTime?: string | null | undefined;
+  readonly CreateTimeUTC?: string | null | undefined;
+  /** Empty when absent. */
+  readonly CallbackDetailList: readonly CallbackConfigDetail[];
+}
+
+/** DescribeCallback's answer: an absent list reads as empty. */
+export interface DescribeCallbackResult {
+  readonly CallbackList: readonly CallbackConfig[];
+}
+
+const messageType = z.enum(CALLBACK_MESSAGE_TYPES, { error: `must be one of ${CALLBACK_MESSAGE_TYPES.join(", ")}` });
 
 /** Exactly one of Vhost and Domain; App only with Vhost. */
 function scopeIssues(
@@ -72,7 +150,7 @@ const updateCallbackRequestSchema = z
     }
   })
   .transform(withoutEmptyScope);
-export type UpdateCallbackRequest = z.input<typeof updateCallbackRequestSchema>;
+const _updateMatches: SameShape<UpdateCallbackRequest, z.input<typeof updateCallbackRequestSchema>> = true;
 
 /**
  * DeleteCallback accepts every field as optional and deletes broadly when one is left out; this client always
@@ -82,13 +160,13 @@ const deleteCallbackRequestSchema = z
   .strictObject({ ...scopeShape, MessageType: messageType })
   .superRefine(scopeIssues)
   .transform(withoutEmptyScope);
-export type DeleteCallbackRequest = z.input<typeof deleteCallbackRequestSchema>;
+const _deleteMatches: SameShape<DeleteCallbackRequest, z.input<typeof deleteCallbackRequestSchema>> = true;
 
 const describeCallbackRequestSchema = z
   .strictObject({ ...scopeShape, MessageType: messageType.optional() })
   .superRefine(scopeIssues)
   .transform(withoutEmptyScope);
-export type DescribeCallbackRequest = z.input<typeof describeCallbackRequestSchema>;
+const _describeMatches: SameShape<DescribeCallbackRequest, z.input<typeof describeCallbackRequestSchema>> = true;
 
 const callbackConfigSchema = z.object({
   Vhost: z.string(),
@@ -104,12 +182,10 @@ const callbackConfigSchema = z.object({
     z.object({ CallbackType: z.string().transform((type) => type.toLowerCase()), URL: z.string() }),
   ),
 });
-export type CallbackConfig = z.output<typeof callbackConfigSchema>;
-
-export const describeCallbackResultSchema = orDefault(z.object({ CallbackList: listOrEmpty(callbackConfigSchema) }), {
+const describeCallbackResultSchema = orDefault(z.object({ CallbackList: listOrEmpty(callbackConfigSchema) }), {
   CallbackList: [],
 });
-export type DescribeCallbackResult = z.output<typeof describeCallbackResultSchema>;
+const _resultMatches: SameShape<DescribeCallbackResult, z.output<typeof describeCallbackResultSchema>> = true;
 
 /** Adds or fully replaces the callback configuration at its key. */
 export async function updateCallback(

@@ -11,11 +11,8 @@ const HOST_AND_PORT = new RegExp(`^(${HOST_LABEL}(?:\\.${HOST_LABEL})*)(?::(\\d{
 const MAX_RELAY_SPAN_SECONDS = 7 * 24 * 60 * 60;
 const MAX_INT32 = 2_147_483_647;
 export const MAX_SOURCES = 10;
-export const MESSAGE_TYPES = ["push", "push_end", "snapshot", "record", "audit_snapshot"] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
 /** Message types for which a transcoded stream's events can be reported. */
 export const TRANSCODE_CALLBACK_TYPES: ReadonlySet<string> = new Set(["push", "push_end"]);
-export const RELAY_PROTOCOLS = ["rtmp", "flv"] as const;
 const SOURCE_URL_SCHEMES: ReadonlySet<string> = new Set(["rtmp:", "rtmps:", "http:", "https:", "srt:"]);
 
 /** A domain name: dot-separated labels of letters, digits and hyphens, at most 253 characters. */

@@ -5,7 +5,9 @@ import { z } from "zod";
  * branch on "missing" versus "empty".
  */
 export function orDefault<T extends z.ZodType, F extends z.output<T> | undefined>(schema: T, fallback: F) {
-  return schema.nullish().transform((value): z.output<T> | F => (value ?? fallback) as z.output<T> | F);
+  // Typed as the schema's output (plus undefined when that is the fallback), not as the fallback's literal type.
+  type Read = z.output<T> | Extract<F, undefined>;
+  return schema.nullish().transform((value): Read => (value ?? fallback) as Read);
 }
 
 /** A list that reads as empty when absent or null. */

@@ -10,12 +10,82 @@ import {
   streamName,
   unixSeconds,
 } from "./fields";
+import type { SameShape } from "../validation/SameShape";
 import { listOrEmpty, orDefault } from "./lenient";
 import { validateRequest } from "./validateRequest";
 
 /** Fixed (scheduled or permanent) relay (固定回源), addressed by (Domain, App, Stream). */
 
 export const MAX_LIST_PAGE_SIZE = 500;
+
+/** Which fixed relay: DeleteRelaySourceV4 takes exactly this. */
+export interface DeleteRelaySourceV4Request {
+  /** The play (pull) domain. */
+  readonly Domain: string;
+  /** 1–30 characters of `A-Za-z0-9_.-`. */
+  readonly App: string;
+  /** 1–100 characters of `A-Za-z0-9_.-`. */
+  readonly Stream: string;
+}
+
+/**
+ * CreateRelaySourceV4: a relay at (Domain, App, Stream), permanent without times (or with both 0), else scheduled.
+ */
+export interface CreateRelaySourceV4Request extends DeleteRelaySourceV4Request {
+  /** 1–10 source URLs (rtmp, rtmps, http(s), srt), tried in this order. */
+  readonly SrcAddrS: readonly string[];
+  /** Unix seconds; set both times or neither. */
+  readonly StartTime?: number;
+  /** Unix seconds: after StartTime, at most 7 days later. */
+  readonly EndTime?: number;
+}
+
+/** UpdateRelaySourceV4: replaces the sources and window of the relay at (Domain, App, Stream). */
+export type UpdateRelaySourceV4Request = CreateRelaySourceV4Request;
+
+/** ListRelaySourceV4: one page of the domain's relays. */
+export interface ListRelaySourceV4Request {
+  readonly Domain: string;
+  /** From 1. */
+  readonly Page?: number;
+  /** 1–500. */
+  readonly Size?: number;
+}
+
+/** CreateRelaySourceV4's answer. */
+export interface CreateRelaySourceV4Result {
+  /** The created relay's task ID, as text (a numeric one is kept exact). */
+  readonly TaskId: string;
+}
+
+/** A fixed relay as ListRelaySourceV4 reports it (without its TaskId). */
+export interface RelaySourceV4Item {
+  readonly Domain: string;
+  readonly App: string;
+  readonly Stream: string;
+  /** Empty when absent. */
+  readonly SrcAddrS: readonly string[];
+  /** Unix seconds; 0 for a permanent relay (also when absent). */
+  readonly StartTime: number;
+  /** Unix seconds; 0 for a permanent relay (also when absent). */
+  readonly EndTime: number;
+}
+
+/** Where a ListRelaySourceV4 page lies. */
+export interface RelaySourceV4Pagination {
+  readonly PageCur: number;
+  readonly PageSize: number;
+  readonly PageTotal: number;
+  readonly TotalCount: number;
+}
+
+/** ListRelaySourceV4's answer: an absent Result or list reads as an empty page. */
+export interface ListRelaySourceV4Result {
+  /** Empty when absent. */
+  readonly List: readonly RelaySourceV4Item[];
+  /** Undefined when the service sends none. */
+  readonly Pagination: RelaySourceV4Pagination | undefined;
+}
 
 const relayKeyShape = { Domain: domainName, App: appName, Stream: streamName };
 
@@ -42,12 +112,11 @@ const relaySpecSchema = z
   });
 
 const createRelaySourceV4RequestSchema = relaySpecSchema;
-export type CreateRelaySourceV4Request = z.input<typeof createRelaySourceV4RequestSchema>;
 const updateRelaySourceV4RequestSchema = relaySpecSchema;
-export type UpdateRelaySourceV4Request = z.input<typeof updateRelaySourceV4RequestSchema>;
+const _specMatches: SameShape<CreateRelaySourceV4Request, z.input<typeof relaySpecSchema>> = true;
 
 const deleteRelaySourceV4RequestSchema = z.strictObject(relayKeyShape);
-export type DeleteRelaySourceV4Request = z.input<typeof deleteRelaySourceV4RequestSchema>;
+const _deleteMatches: SameShape<DeleteRelaySourceV4Request, z.input<typeof deleteRelaySourceV4RequestSchema>> = true;
 
 const listRelaySourceV4RequestSchema = z.strictObject({
   Domain: domainName,
@@ -59,13 +128,13 @@ const listRelaySourceV4RequestSchema = z.strictObject({
     .max(MAX_LIST_PAGE_SIZE, `must be at most ${MAX_LIST_PAGE_SIZE}`)
     .optional(),
 });
-export type ListRelaySourceV4Request = z.input<typeof listRelaySourceV4RequestSchema>;
+const _listMatches: SameShape<ListRelaySourceV4Request, z.input<typeof listRelaySourceV4RequestSchema>> = true;
 
 const createRelaySourceV4ResultSchema = z.object({
   // Documented as a string; a numeric id is accepted and kept exact as text.
   TaskId: z.union([z.string().min(1), z.number().int().transform(String)]),
 });
-export type CreateRelaySourceV4Result = z.output<typeof createRelaySourceV4ResultSchema>;
+const _createdMatches: SameShape<CreateRelaySourceV4Result, z.output<typeof createRelaySourceV4ResultSchema>> = true;
 
 const relaySourceV4ItemSchema = z.object({
   Domain: z.string(),
@@ -76,7 +145,6 @@ const relaySourceV4ItemSchema = z.object({
   StartTime: orDefault(z.number(), 0),
   EndTime: orDefault(z.number(), 0),
 });
-export type RelaySourceV4Item = z.output<typeof relaySourceV4ItemSchema>;
 
 const paginationSchema = z.object({
   PageCur: z.number(),
@@ -85,11 +153,11 @@ const paginationSchema = z.object({
   TotalCount: z.number(),
 });
 
-export const listRelaySourceV4ResultSchema = orDefault(
+const listRelaySourceV4ResultSchema = orDefault(
   z.object({ List: listOrEmpty(relaySourceV4ItemSchema), Pagination: orDefault(paginationSchema, undefined) }),
   { List: [], Pagination: undefined },
 );
-export type ListRelaySourceV4Result = z.output<typeof listRelaySourceV4ResultSchema>;
+const _listedMatches: SameShape<ListRelaySourceV4Result, z.output<typeof listRelaySourceV4ResultSchema>> = true;
 
 /** Creates a relay and returns its TaskId. Never retried after it may have reached the server. */
 export async function createRelaySourceV4(

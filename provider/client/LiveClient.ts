@@ -1,5 +1,4 @@
 import { Agent, type Dispatcher } from "undici";
-import type { z } from "zod";
 import { AmbiguousResultError } from "../errors/AmbiguousResultError";
 import { ApiError } from "../errors/ApiError";
 import { ConfigurationError } from "../errors/ConfigurationError";
@@ -15,6 +14,7 @@ import { decodeResponse } from "./decodeResponse";
 import { decodeResult } from "./decodeResult";
 import { DEFAULT_RATE_LIMIT, type LiveClientOptions } from "./LiveClientOptions";
 import { Redactor } from "./Redactor";
+import type { ResultSchema } from "./ResultSchema";
 import { type CallTarget, resolveCallTarget } from "./resolveCallTarget";
 import { retryAttempts } from "./retryAttempts";
 import { isIdempotentAction } from "./retryPolicy";
@@ -24,7 +24,9 @@ import { SigningClock } from "./SigningClock";
 import type { TokenBucket } from "./TokenBucket";
 
 export interface CallOptions<T> {
-  readonly result: z.ZodType<T>;
+  /** Checks the answer's `Result` and gives the call's value, e.g. a zod schema; a mismatch is a ResponseShapeError. */
+  readonly result: ResultSchema<T>;
+  /** Aborts the call, its retries and waits included. */
   readonly signal?: AbortSignal;
 }
 

@@ -1,14 +1,14 @@
-import type { z } from "zod";
 import { ResponseShapeError } from "../errors/ResponseShapeError";
 import { toValidationIssues } from "../validation/toValidationIssues";
 import type { AttemptSuccess } from "./AttemptOutcome";
 import type { Redactor } from "./Redactor";
+import type { ResultSchema } from "./ResultSchema";
 
 /** Checks a successful answer's Result against the action's schema; issues are named from `Result` down. */
 export function decodeResult<T>(
   action: string,
   success: AttemptSuccess,
-  schema: z.ZodType<T>,
+  schema: ResultSchema<T>,
   callRedactor: Redactor,
 ): T {
   const parsed = schema.safeParse(success.result);

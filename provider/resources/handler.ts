@@ -25,7 +25,10 @@ export function configure(request: { config: { get(key: string): string | undefi
   runtime.configure(readProviderConfig(request.config));
 }
 
-export function providerFor(kind: ResourceKind) {
+/** A kind's provider: every operation the host calls besides `configure`, which the process shares. */
+export type KindProvider = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
+
+export function providerFor(kind: ResourceKind): KindProvider {
   const provider = providers[kind];
   if (provider === undefined) {
     throw new Error(`pulumi-volcengine-live has no resource kind ${String(kind)}: state written by a newer version?`);

@@ -1,5 +1,5 @@
-import type { z } from "zod";
 import type { ValidationIssue } from "../errors/ValidationIssue";
+import type { SchemaIssue } from "./SchemaIssue";
 
 /** Turns a zod path into `a.b[0].c`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -18,7 +18,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** zod issues carry a path and a message: exactly the shape of a check failure. One issue per wrong type. */
-export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
+export function toValidationIssues(error: { readonly issues: readonly SchemaIssue[] }): ValidationIssue[] {
   return withoutKnockOns(error.issues).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
@@ -27,7 +27,7 @@ export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
  * it refused as "expected array" (`"rtmp://…"` also "allows at most 10"). A value of the wrong type keeps only that
  * one issue; nothing at or below its path says anything more.
  */
-export function withoutKnockOns<T extends z.core.$ZodIssue>(issues: readonly T[]): T[] {
+export function withoutKnockOns<T extends SchemaIssue>(issues: readonly T[]): T[] {
   const wrongTypes = issues.filter((issue) => issue.code === "invalid_type");
   const explains = (cause: T, issue: T) =>
     cause !== issue &&

@@ -2,24 +2,37 @@ import * as pulumi from "@pulumi/pulumi";
 import { inDeclarationOrder } from "../inDeclarationOrder";
 import { RESOURCE_TYPES } from "../resourceTypes";
 
-/** Unix seconds, an ISO-8601 date-time with a zone, or a Date. */
+/**
+ * A point in time: Unix seconds, an ISO-8601 date-time string with a zone (e.g. `2026-01-01T08:00:00Z`), or a Date.
+ * Stored as Unix seconds.
+ */
 export type RelayTime = number | string | Date;
 
+/** The arguments of a FixedRelayV4. The resource's ID is `domain:app:stream`. */
 export interface FixedRelayV4Args {
-  /** The play (pull) domain. Changing it replaces the resource. */
-  domain: pulumi.Input<string>;
-  /** Changing it replaces the resource. */
-  app: pulumi.Input<string>;
-  /** Changing it replaces the resource. */
-  stream: pulumi.Input<string>;
-  /** 1–10 source URLs (rtmp, rtmps, http(s) for FLV/HLS, srt), tried in this order. */
-  sourceUrls: pulumi.Input<pulumi.Input<string>[]>;
-  /** Start of a scheduled relay; set both times or neither (a permanent relay). */
-  startTime?: pulumi.Input<RelayTime>;
-  /** End of a scheduled relay: after startTime, at most 7 days later. */
-  endTime?: pulumi.Input<RelayTime>;
-  /** Take over a relay that already exists at this key instead of failing. Only read on create. */
-  adopt?: pulumi.Input<boolean>;
+  /** The play (pull) domain the relayed stream is served on. Changing it replaces the resource. */
+  readonly domain: pulumi.Input<string>;
+  /** The stream's App: 1–30 characters of `A-Za-z0-9_.-`. Changing it replaces the resource. */
+  readonly app: pulumi.Input<string>;
+  /** The stream's name: 1–100 characters of `A-Za-z0-9_.-`. Changing it replaces the resource. */
+  readonly stream: pulumi.Input<string>;
+  /**
+   * 1–10 source URLs (rtmp://, rtmps://, http(s):// for FLV or HLS, srt://; at most 1024 characters each), tried in
+   * this order. Changing them updates the relay in place.
+   */
+  readonly sourceUrls: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Start of a scheduled relay. Set both times or neither: without them (or with both 0) the relay is permanent.
+   * Changing it updates the relay in place.
+   */
+  readonly startTime?: pulumi.Input<RelayTime>;
+  /** End of a scheduled relay: after startTime, at most 7 days later. Changing it updates the relay in place. */
+  readonly endTime?: pulumi.Input<RelayTime>;
+  /**
+   * Take over a relay that already exists at this key instead of failing. Default false. Only read on create:
+   * changing it later has no effect.
+   */
+  readonly adopt?: pulumi.Input<boolean>;
 }
 
 /** Dates become Unix seconds here: the engine would turn a Date into an empty object. */
@@ -37,14 +50,24 @@ function toWireTime(time: pulumi.Input<RelayTime> | undefined): pulumi.Input<num
  * when unknowable (an adopted relay, or a create whose answer was lost and was confirmed by listing).
  */
 export class FixedRelayV4 extends pulumi.CustomResource {
+  /** The play (pull) domain the relayed stream is served on. */
   declare readonly domain: pulumi.Output<string>;
+  /** The stream's App. */
   declare readonly app: pulumi.Output<string>;
+  /** The stream's name. */
   declare readonly stream: pulumi.Output<string>;
+  /** The source URLs, in the order they are tried. */
   declare readonly sourceUrls: pulumi.Output<string[]>;
-  /** Unix seconds; undefined for a permanent relay. */
+  /** Start of the relay in Unix seconds; undefined for a permanent relay. */
   declare readonly startTime: pulumi.Output<number | undefined>;
+  /** End of the relay in Unix seconds; undefined for a permanent relay. */
   declare readonly endTime: pulumi.Output<number | undefined>;
+  /**
+   * The TaskId CreateRelaySourceV4 returned. Empty when unknowable: an adopted relay, or a create whose answer was
+   * lost and that was confirmed by listing.
+   */
   declare readonly taskId: pulumi.Output<string>;
+  /** Whether the resource was allowed to take over an existing relay on create. */
   declare readonly adopt: pulumi.Output<boolean>;
 
   constructor(name: string, args: FixedRelayV4Args, opts?: pulumi.CustomResourceOptions) {

@@ -1,13 +1,9 @@
 import { z } from "zod";
-import {
-  callbackUrl,
-  domainName,
-  MESSAGE_TYPES,
-  optionalAppName,
-  TRANSCODE_CALLBACK_TYPES,
-  vhostName,
-} from "../../api/fields";
+import { CALLBACK_MESSAGE_TYPES } from "../../api/CallbackMessageType";
+import { callbackUrl, domainName, optionalAppName, TRANSCODE_CALLBACK_TYPES, vhostName } from "../../api/fields";
 import { addCrossFieldIssue, inputObject, mustBe, trimmed } from "../../dynamic/inputRules";
+import type { SameShape } from "../../validation/SameShape";
+import type { CallbackTarget } from "./CallbackTarget";
 
 const optionalScope = <T extends z.ZodType<string, string>>(rule: T) =>
   z
@@ -24,13 +20,15 @@ const callbackTarget = inputObject(
   },
   { error: mustBe("an object { url, type? }") },
 );
+// The `callbacks` output's element type is written out for the public declarations; it is what the check gives.
+const _targetMatches: SameShape<CallbackTarget, z.output<typeof callbackTarget>> = true;
 
 /** Checked inputs of LiveCallback. An empty vhost or domain counts as not set. */
 export const liveCallbackInputsSchema = inputObject({
   vhost: optionalScope(vhostName),
   domain: optionalScope(domainName),
   app: z.string({ error: "must be a string" }).trim().pipe(optionalAppName).default(""),
-  messageType: z.enum(MESSAGE_TYPES, { error: `must be one of ${MESSAGE_TYPES.join(", ")}` }),
+  messageType: z.enum(CALLBACK_MESSAGE_TYPES, { error: `must be one of ${CALLBACK_MESSAGE_TYPES.join(", ")}` }),
   callbacks: z
     .array(callbackTarget, { error: mustBe("a list of callbacks") })
     .min(1, "needs at least one callback URL"),

@@ -1,4 +1,4 @@
-import type { RelayServer } from "./relayGroupV3Inputs";
+import type { RelayServer } from "./RelayServer";
 
 interface JournalEntry {
   readonly servers: RelayServer[] | undefined;

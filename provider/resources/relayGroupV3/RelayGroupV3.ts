@@ -1,27 +1,32 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inDeclarationOrder } from "../inDeclarationOrder";
 import { RESOURCE_TYPES } from "../resourceTypes";
+import type { RelayServer, RelayServerArgs } from "./RelayServer";
 
-export interface RelayServerArgs {
-  /** `rtmp` or `flv`. */
-  protocol: pulumi.Input<"rtmp" | "flv">;
-  /** The origin: a host name or IP, optionally `:port`. */
-  domain: pulumi.Input<string>;
-  /** Query parameters added when pulling, e.g. `{ domain: "live.push.net" }`. */
-  params?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-}
-
+/** The arguments of a RelayGroupV3. The resource's ID is `vhost:app:group`. */
 export interface RelayGroupV3Args {
-  /** The push domain space (Vhost). Changing it replaces the resource. */
-  vhost: pulumi.Input<string>;
-  /** The App; empty (the default) is the vhost-level configuration. Changing it replaces the resource. */
-  app?: pulumi.Input<string>;
-  /** The group name within the (vhost, app) configuration. Changing it replaces the resource. */
-  group: pulumi.Input<string>;
-  /** 1–10 origins, tried in this order. */
-  servers: pulumi.Input<pulumi.Input<RelayServerArgs>[]>;
-  /** Take over a group that already exists at this key instead of failing. Only read on create. */
-  adopt?: pulumi.Input<boolean>;
+  /**
+   * The push domain space (Vhost) the group belongs to: 1–60 characters of `A-Za-z0-9_.-`. Changing it replaces
+   * the resource.
+   */
+  readonly vhost: pulumi.Input<string>;
+  /**
+   * The App within the vhost: 1–30 characters of `A-Za-z0-9_.-`, or empty for the vhost-level configuration.
+   * Default "". Changing it replaces the resource.
+   */
+  readonly app?: pulumi.Input<string>;
+  /**
+   * The group's name within the (vhost, app) configuration: 1–256 characters, no control characters. Changing it
+   * replaces the resource.
+   */
+  readonly group: pulumi.Input<string>;
+  /** 1–10 origins, tried in this order. Changing them updates the group in place. */
+  readonly servers: pulumi.Input<pulumi.Input<RelayServerArgs>[]>;
+  /**
+   * Take over a group that already exists at this key instead of failing. Default false. Only read on create:
+   * changing it later has no effect.
+   */
+  readonly adopt?: pulumi.Input<boolean>;
 }
 
 /**
@@ -30,12 +35,15 @@ export interface RelayGroupV3Args {
  * resources or by hand, are kept.
  */
 export class RelayGroupV3 extends pulumi.CustomResource {
+  /** The push domain space (Vhost) the group belongs to. */
   declare readonly vhost: pulumi.Output<string>;
+  /** The App; "" for the vhost-level configuration. */
   declare readonly app: pulumi.Output<string>;
+  /** The group's name within the (vhost, app) configuration. */
   declare readonly group: pulumi.Output<string>;
-  declare readonly servers: pulumi.Output<
-    Array<{ protocol: "rtmp" | "flv"; domain: string; params: Record<string, string> }>
-  >;
+  /** The origins, in the order they are tried; `params` is `{}` when none were given. */
+  declare readonly servers: pulumi.Output<RelayServer[]>;
+  /** Whether the resource was allowed to take over an existing group on create. */
   declare readonly adopt: pulumi.Output<boolean>;
 
   constructor(name: string, args: RelayGroupV3Args, opts?: pulumi.CustomResourceOptions) {

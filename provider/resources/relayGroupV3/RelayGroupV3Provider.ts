@@ -14,12 +14,8 @@ import { readWithGuard } from "../../dynamic/readWithGuard";
 import { reconcileWrite } from "../../dynamic/reconcileWrite";
 import { RelayGroupJournal } from "./RelayGroupJournal";
 import { groupsOf, toApiServers } from "./relayGroupV3Mapping";
-import {
-  type RelayGroupV3Inputs,
-  type RelayServer,
-  relayGroupV3Id,
-  relayGroupV3InputsSchema,
-} from "./relayGroupV3Inputs";
+import { type RelayGroupV3Inputs, relayGroupV3Id, relayGroupV3InputsSchema } from "./relayGroupV3Inputs";
+import type { RelayServer } from "./RelayServer";
 
 const KIND = "RelayGroupV3";
 const SPEC = {

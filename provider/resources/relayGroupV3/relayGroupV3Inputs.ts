@@ -1,13 +1,9 @@
 import { z } from "zod";
-import {
-  groupName,
-  hostWithOptionalPort,
-  MAX_SOURCES,
-  optionalAppName,
-  RELAY_PROTOCOLS,
-  vhostName,
-} from "../../api/fields";
+import { groupName, hostWithOptionalPort, MAX_SOURCES, optionalAppName, vhostName } from "../../api/fields";
+import { RELAY_PROTOCOLS } from "../../api/RelayProtocol";
 import { inputObject, mustBe, trimmed } from "../../dynamic/inputRules";
+import type { SameShape } from "../../validation/SameShape";
+import type { RelayServer } from "./RelayServer";
 
 const serverInput = inputObject(
   {
@@ -34,7 +30,8 @@ export const relayGroupV3InputsSchema = inputObject({
   adopt: z.boolean({ error: "must be true or false" }).default(false),
 });
 
-export type RelayServer = z.output<typeof serverInput>;
+// The `servers` output's element type is written out for the public declarations; it is what the check gives.
+const _serverMatches: SameShape<RelayServer, z.output<typeof serverInput>> = true;
 
 export type RelayGroupV3Inputs = z.output<typeof relayGroupV3InputsSchema>;
 

@@ -1,5 +1,5 @@
 import type { RelaySourceV3Config } from "../../api/relaySourceV3";
-import type { RelayServer } from "./relayGroupV3Inputs";
+import type { RelayServer } from "./RelayServer";
 
 /** The one place RelayGroupV3's camelCase servers meet the API's PascalCase ones. */
 export function toApiServers(servers: readonly RelayServer[]) {
