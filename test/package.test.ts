@@ -4,29 +4,61 @@ import { join } from "node:path";
 
 const root = join(__dirname, "..");
 
+interface Manifest {
+  types: string;
+  scripts: Record<string, string>;
+  bin: Record<string, string>;
+  exports: Record<string, string | { types?: string; require?: string }>;
+}
+
+const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
+
+/** The files `npm pack` would put in the tarball, as it lists them. */
+function packedPaths(): string[] {
+  const [pack] = JSON.parse(
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }),
+  ) as Array<{ files: Array<{ path: string }> }>;
+  return (pack?.files ?? []).map((file) => file.path);
+}
+
+/** Every file package.json points a user at: main, types, each export's types and code, the command. */
+function entryPoints(): string[] {
+  const targets = Object.values(manifest.exports).flatMap((target) =>
+    typeof target === "string" ? [target] : [target.types, target.require].filter((path) => path !== undefined),
+  );
+  return [manifest.types, ...targets, ...Object.values(manifest.bin)].map((path) => path.replace(/^\.\//, ""));
+}
+
 describe("the npm package", () => {
-  it("packs the compiled CommonJS library with its type declarations and nothing else", () => {
-    const [pack] = JSON.parse(
-      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }),
-    ) as Array<{ files: Array<{ path: string }> }>;
-    const paths = (pack?.files ?? []).map((file) => file.path);
-    expect(paths).toEqual(
-      expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts"]),
+  const paths = packedPaths();
+
+  it("packs the licence, the README, the changelog and the manifest", () => {
+    expect(paths).toEqual(expect.arrayContaining(["LICENSE", "README.md", "CHANGELOG.md", "package.json"]));
+    expect(readFileSync(join(root, "LICENSE"), "utf8")).toMatch(/Apache License\s+Version 2\.0, January 2004/);
+  });
+
+  it("packs every entry point package.json names, with its type declarations", () => {
+    expect(entryPoints()).toEqual(
+      expect.arrayContaining(["dist/provider/index.d.ts", "dist/emulator/index.d.ts", "dist/emulator/cli.js"]),
     );
-    expect(
-      paths.filter(
-        (path) => !/^dist\/(provider|emulator)\//.test(path) && !["package.json", "README.md"].includes(path),
-      ),
-    ).toEqual([]);
-    expect(paths.some((path) => path.includes(".test."))).toBe(false);
-    expect(paths).toEqual(expect.arrayContaining(["dist/emulator/cli.js", "dist/emulator/index.js"]));
+    expect(entryPoints().filter((path) => !paths.includes(path))).toEqual([]);
+  });
+
+  it("packs compiled code only: no tests, no source maps, no TypeScript sources besides declarations", () => {
+    expect(paths.filter((path) => /(^|\/)test\/|\.(test|spec)\./.test(path))).toEqual([]);
+    expect(paths.filter((path) => path.endsWith(".map"))).toEqual([]);
+    expect(paths.filter((path) => /\.[cm]?ts$/.test(path) && !/\.d\.[cm]?ts$/.test(path))).toEqual([]);
+    const outsideDist = paths.filter((path) => !/^dist\/(provider|emulator)\//.test(path));
+    expect(outsideDist.sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
+  });
+
+  it("runs nothing when installed: the build is a prepack step, so npm lists no install script of ours", () => {
+    const lifecycle = ["preinstall", "install", "postinstall", "prepare"];
+    expect(Object.keys(manifest.scripts).filter((name) => lifecycle.includes(name))).toEqual([]);
+    expect(manifest.scripts.prepack).toBe("npm run build");
   });
 
   it("declares the emulator's command and library entry points", () => {
-    const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-      bin: Record<string, string>;
-      exports: Record<string, unknown>;
-    };
     expect(manifest.bin).toEqual({ "volc-live-emulator": "dist/emulator/cli.js" });
     const script = `const { startEmulator } = require("pulumi-volcengine-live/emulator"); console.log(typeof startEmulator);`;
     expect(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" }).trim()).toBe("function");

@@ -24,7 +24,7 @@ export interface TimeoutOptions {
 }
 
 export interface LiveClientOptions {
-  /** Default: `VOLCENGINE_LIVE_ENDPOINT`, then https://live.volcengineapi.com. */
+  /** Default: `VOLCENGINE_LIVE_ENDPOINT`, then `VOLCENGINE_ENDPOINT`, then https://live.volcengineapi.com. */
   readonly endpoint?: string;
   /** How error messages name the `endpoint` option, e.g. the setting it was read from. Default "endpoint option". */
   readonly endpointName?: string;

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { ConfigurationError } from "../errors/ConfigurationError";
-import { DEFAULT_ENDPOINT, ENV_ENDPOINT } from "./environment";
+import { DEFAULT_ENDPOINT, ENV_ENDPOINT, ENV_LIVE_ENDPOINT } from "./environment";
 
 export interface ResolvedEndpoint {
   /** `scheme://host[:port]`, no trailing slash. */
@@ -10,7 +10,9 @@ export interface ResolvedEndpoint {
 }
 
 /**
- * The endpoint comes from the option, then `VOLCENGINE_LIVE_ENDPOINT`, then the public default. Plain `http://`
+ * The endpoint comes from the option, then `VOLCENGINE_LIVE_ENDPOINT`, then `VOLCENGINE_ENDPOINT` (the official
+ * providers' variable), then the public default: a stack can point Live at the emulator while the official providers
+ * keep their endpoint. An empty or blank value counts as unset. Plain `http://`
  * is refused unless the host is loopback: credentials-bearing requests must not cross a network in clear text.
  * Errors name where the endpoint came from: `explicitName` for the option (a caller that fills it from its own
  * setting names that setting), else the variable or the default.
@@ -20,9 +22,10 @@ export function resolveEndpoint(
   env: NodeJS.ProcessEnv,
   explicitName = "endpoint option",
 ): ResolvedEndpoint {
-  const fromEnv = env[ENV_ENDPOINT]?.trim();
+  const variable = [ENV_LIVE_ENDPOINT, ENV_ENDPOINT].find((name) => env[name]?.trim());
+  const fromEnv = variable === undefined ? undefined : env[variable]?.trim();
   const raw = explicit?.trim() || fromEnv || DEFAULT_ENDPOINT;
-  const source = explicit?.trim() ? explicitName : fromEnv ? ENV_ENDPOINT : "default endpoint";
+  const source = explicit?.trim() ? explicitName : (variable ?? "default endpoint");
   let url: URL;
   try {
     url = new URL(raw);

@@ -165,6 +165,21 @@ describe("endpoint", () => {
     ).toBe("b.example.com:8443");
   });
 
+  it("is taken from VOLCENGINE_ENDPOINT, the official providers' variable, when VOLCENGINE_LIVE_ENDPOINT is unset", () => {
+    expect(resolveEndpoint(undefined, { VOLCENGINE_ENDPOINT: "https://c.example.com" }).host).toBe("c.example.com");
+    expect(
+      resolveEndpoint("https://b.example.com", { VOLCENGINE_ENDPOINT: "https://c.example.com" }, "stack config x").host,
+    ).toBe("b.example.com");
+  });
+
+  it("prefers VOLCENGINE_LIVE_ENDPOINT to VOLCENGINE_ENDPOINT, and passes over a blank one", () => {
+    const both = { VOLCENGINE_LIVE_ENDPOINT: "https://a.example.com", VOLCENGINE_ENDPOINT: "https://c.example.com" };
+    expect(resolveEndpoint(undefined, both).host).toBe("a.example.com");
+    expect(
+      resolveEndpoint(undefined, { VOLCENGINE_LIVE_ENDPOINT: " ", VOLCENGINE_ENDPOINT: "https://c.example.com" }).host,
+    ).toBe("c.example.com");
+  });
+
   it.each(["http://127.0.0.1:8080", "http://127.9.9.9", "http://localhost:1", "http://[::1]:3000"])(
     "accepts plain http for the loopback host %s",
     (endpoint) => {
@@ -191,6 +206,9 @@ describe("endpoint", () => {
     );
     expect(() => resolveEndpoint(undefined, { VOLCENGINE_LIVE_ENDPOINT: plain }, "stack config x")).toThrow(
       /^VOLCENGINE_LIVE_ENDPOINT uses plain http:\/\//,
+    );
+    expect(() => resolveEndpoint(undefined, { VOLCENGINE_ENDPOINT: plain })).toThrow(
+      /^VOLCENGINE_ENDPOINT uses plain http:\/\//,
     );
     const client = new LiveClient({
       endpoint: plain,
