@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { listAllRelaySourcesV4 } from "../../api/listAllRelaySourcesV4";
 import {
   createRelaySourceV4,
@@ -6,15 +7,23 @@ import {
   updateRelaySourceV4,
 } from "../../api/relaySourceV4";
 import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
+import { ConfigurationNotFoundError } from "../../errors/ConfigurationNotFoundError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
+import { isLookup } from "../../dynamic/isLookup";
 import { jsonClean } from "../../dynamic/jsonClean";
+import { lookupKey } from "../../dynamic/lookupKey";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
 import { reconcileWrite } from "../../dynamic/reconcileWrite";
-import { type FixedRelayV4Inputs, fixedRelayV4Id, fixedRelayV4InputsSchema } from "./fixedRelayV4Inputs";
+import {
+  type FixedRelayV4Inputs,
+  fixedRelayV4Id,
+  fixedRelayV4InputsSchema,
+  fixedRelayV4KeyOfId,
+} from "./fixedRelayV4Inputs";
 import { fromApiItem, sameSpec, toApiSpec } from "./fixedRelayV4Mapping";
 
 const KIND = "FixedRelayV4";
@@ -57,7 +66,8 @@ export class FixedRelayV4Provider extends ConfigurationProvider<typeof SPEC.sche
     return { id, outs: outputs(desired, taskId) };
   }
 
-  async read(id: string, props: Record<string, unknown>) {
+  async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    if (isLookup(props)) return this.lookUp(id, props);
     const key = parse(props);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(key, fresh));
     if (found === undefined) {
@@ -66,6 +76,17 @@ export class FixedRelayV4Provider extends ConfigurationProvider<typeof SPEC.sche
     const held = { ...fromApiItem(found), adopt: key.adopt };
     // As inputs too: drift is then in the recorded inputs, which `preview --diff` compares field by field.
     return { id, props: outputs(held, taskIdOf(props)), inputs: jsonClean({ ...held }) };
+  }
+
+  /**
+   * `FixedRelayV4.get`: the relay the ID names, as the service lists it. The TaskId is never listed: it comes from
+   * the state given to get, else it is unknown.
+   */
+  private async lookUp(id: string, state: Record<string, unknown>) {
+    const key = lookupKey(KIND, id, fixedRelayV4KeyOfId(id), SPEC.replaceKeys, state);
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(key, fresh));
+    if (found === undefined) throw new ConfigurationNotFoundError(KIND, id);
+    return { id, props: outputs({ ...fromApiItem(found), adopt: false }, taskIdOf(state)) };
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inDeclarationOrder } from "../inDeclarationOrder";
 import { RESOURCE_TYPES } from "../resourceTypes";
+import { sentProps } from "../sentProps";
+import type { LiveCallbackState } from "./LiveCallbackState";
 
 export type CallbackMessageType = "push" | "push_end" | "snapshot" | "record" | "audit_snapshot";
 
@@ -60,8 +62,22 @@ export class LiveCallback extends pulumi.CustomResource {
     super(
       RESOURCE_TYPES.LiveCallback.token,
       name,
-      props,
+      sentProps(props, args, opts),
       inDeclarationOrder(pulumi.mergeOptions(opts, { additionalSecretOutputs: ["authKey"] })),
     );
+  }
+
+  /**
+   * An existing configuration, read from the service without being managed: `destroy` leaves it in place. The ID
+   * (`vhost:<vhost>:<app>:<messageType>` or `domain:<domain>::<messageType>`) names it; see LiveCallbackState for
+   * what `state` may add. `authKey` stays a secret. Fails when no configuration has that ID.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: LiveCallbackState,
+    opts?: pulumi.CustomResourceOptions,
+  ): LiveCallback {
+    return new LiveCallback(name, (state ?? {}) as unknown as LiveCallbackArgs, { ...opts, id });
   }
 }

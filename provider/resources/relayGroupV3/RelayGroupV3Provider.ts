@@ -1,13 +1,17 @@
+import type * as pulumi from "@pulumi/pulumi";
 import {
   deleteRelaySourceV3,
   describeRelaySourceV3,
   type RelaySourceV3Config,
   updateRelaySourceV3,
 } from "../../api/relaySourceV3";
+import { ConfigurationNotFoundError } from "../../errors/ConfigurationNotFoundError";
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { canonical } from "../../dynamic/diffInputs";
+import { isLookup } from "../../dynamic/isLookup";
 import { jsonClean } from "../../dynamic/jsonClean";
+import { lookupKey } from "../../dynamic/lookupKey";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { parseStored } from "../../dynamic/parseStored";
 import { readWithGuard } from "../../dynamic/readWithGuard";
@@ -19,6 +23,7 @@ import {
   type RelayServer,
   relayGroupV3Id,
   relayGroupV3InputsSchema,
+  relayGroupV3KeyOfId,
 } from "./relayGroupV3Inputs";
 
 const KIND = "RelayGroupV3";
@@ -61,11 +66,10 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     return { id, outs };
   }
 
-  async read(id: string, props: Record<string, unknown>) {
+  async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    if (isLookup(props)) return this.lookUp(id, props);
     const key = parse(props);
-    const found = await readWithGuard(this.runtime.readGuardDelaysMs, async (fresh) =>
-      groupsOf(await this.describeVhost(key.vhost, fresh), key.app).get(key.group),
-    );
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.findGroup(key, fresh));
     if (found === undefined) {
       this.journal.forget(key.vhost, key.app, key.group);
       return { id: "" };
@@ -73,6 +77,14 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     // As inputs too: drift is then in the recorded inputs, which `preview --diff` compares field by field.
     const held = outputs({ ...key, servers: found });
     return { id, props: held, inputs: held };
+  }
+
+  /** `RelayGroupV3.get`: the group the ID names, as the service describes it. */
+  private async lookUp(id: string, state: Record<string, unknown>) {
+    const key = lookupKey(KIND, id, relayGroupV3KeyOfId(id), SPEC.replaceKeys, state);
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.findGroup(key, fresh));
+    if (found === undefined) throw new ConfigurationNotFoundError(KIND, id);
+    return { id, props: outputs({ ...key, servers: found, adopt: false }) };
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
@@ -127,7 +139,7 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     await reconcileWrite(this.runtime.readGuardDelaysMs, {
       id: relayGroupV3Id(desired),
       send: async () => this.write(desired, await groups()),
-      readHeld: async () => groupsOf(await this.describeVhost(desired.vhost, true), desired.app).get(desired.group),
+      readHeld: () => this.findGroup(desired, true),
       isDeclared: (servers) => canonical(servers) === canonical(desired.servers),
       isPrevious: (servers) => canonical(servers) === canonical(before),
       outputsOf: (servers) => outputs({ ...desired, servers }),
@@ -148,6 +160,11 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     } finally {
       this.runtime.reads.invalidate(cacheKey(desired.vhost));
     }
+  }
+
+  /** The servers of the group at the key, as the service shows them; undefined when it holds no such group. */
+  private async findGroup(key: Pick<RelayGroupV3Inputs, "vhost" | "app" | "group">, fresh: boolean) {
+    return groupsOf(await this.describeVhost(key.vhost, fresh), key.app).get(key.group);
   }
 
   private describeVhost(vhost: string, fresh: boolean): Promise<RelaySourceV3Config[]> {
