@@ -6,7 +6,7 @@ import { LiveCallbackProvider } from "../../provider/resources/liveCallback/Live
 import { RelayGroupV3Provider } from "../../provider/resources/relayGroupV3/RelayGroupV3Provider";
 import { RESOURCE_TYPES } from "../../provider/resources/resourceTypes";
 import { sentProps } from "../../provider/resources/sentProps";
-import type { CallbackConfig } from "../../emulator/world/WorldState";
+import { handMadeCallback } from "../../scripts/lib/handMadeCallback";
 import { rejectionOf } from "../../scripts/lib/rejectionOf";
 import { callsTo, type ProviderClass, setAccount, useEmulator } from "../../scripts/lib/v3cbHarness";
 
@@ -25,22 +25,6 @@ const PROVIDER_TEXT = RESOURCE_TYPES.FixedRelayV4.providerText;
 /** What the engine passes to read for a get: the class's lookup props without the names the state leaves unset. */
 function lookup(state: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...state, __provider: PROVIDER_TEXT, [LOOKUP_FIELD]: true };
-}
-
-function callback(config: Partial<CallbackConfig>): CallbackConfig {
-  return {
-    Vhost: VHOST,
-    Domain: "",
-    App: "live",
-    MessageType: "record",
-    CallbackDetailList: [{ CallbackType: "http", URL: "https://hooks.example.com/record" }],
-    TranscodeCallback: 0,
-    AuthEnable: true,
-    AuthKeyPrimary: "made-in-console",
-    CreateTime: "2025-01-01T08:00:00+08:00",
-    CreateTimeUTC: "2025-01-01T00:00:00Z",
-    ...config,
-  };
 }
 
 describe("get: a provider read from the ID alone", () => {
@@ -73,7 +57,10 @@ describe("get: a provider read from the ID alone", () => {
           },
         ],
       });
-      account.callbacks.push(callback({}), callback({ Vhost: "", Domain: DOMAIN, App: "", MessageType: "push" }));
+      account.callbacks.push(
+        handMadeCallback({ Vhost: VHOST }),
+        handMadeCallback({ Vhost: "", Domain: DOMAIN, App: "", MessageType: "push" }),
+      );
     }),
   );
 
@@ -170,7 +157,9 @@ describe("get: a provider read from the ID alone", () => {
 describe("get: a LiveCallback key the service masks", () => {
   const harness = useEmulator({ callbackAuthKey: "masked" });
 
-  beforeEach(() => setAccount(harness.emulator, (account) => account.callbacks.push(callback({}))));
+  beforeEach(() =>
+    setAccount(harness.emulator, (account) => account.callbacks.push(handMadeCallback({ Vhost: VHOST }))),
+  );
 
   it("comes from the given state, and is left out without one", async () => {
     const provider = harness.command(LiveCallbackProvider);
