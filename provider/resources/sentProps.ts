@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { LOOKUP_FIELD } from "../dynamic/isLookup";
+import { LOOKUP_FIELD } from "../dynamic/lookupMark";
 
 /**
  * What a resource's constructor sends: the props it built from its args, or, given an ID (a `get`, its args then
@@ -17,5 +17,5 @@ export function sentProps(
   for (const [name, value] of Object.entries(props)) {
     lookup[name] = (state as Record<string, unknown>)[name] === undefined ? undefined : value;
   }
-  return { ...lookup, __provider: props.__provider, [LOOKUP_FIELD]: true };
+  return { ...lookup, __provider: props.__provider, [LOOKUP_FIELD]: "get" };
 }

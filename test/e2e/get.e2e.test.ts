@@ -151,6 +151,19 @@ describe("get under the real Pulumi CLI", () => {
     expect(outputs.readOutputs.lobby.sourceUrls).toEqual(["srt://backup.example.com:9000"]);
   });
 
+  it("refresh reads them again and keeps them, the callback key still nowhere in plaintext", async () => {
+    emulator.clearRequests();
+
+    await stack.refresh();
+
+    const names = (await stack.recordedResources()).map((resource) => resource.urn.replace(/^.*::/, ""));
+    expect(names).toEqual(expect.arrayContaining(["lobby", "origins", "recordHook", "keyedHook"]));
+    expect(writeActions(emulator)).toEqual([]);
+    const state = stack.stateFileBytes().toString("utf8");
+    expect(state).not.toContain(CONSOLE_KEY);
+    expect(state).not.toContain(STATE_KEY);
+  });
+
   it("destroy leaves every configuration read by get in the service", async () => {
     const before = accountOf(emulator);
     emulator.clearRequests();

@@ -1,4 +1,4 @@
-import { LOOKUP_FIELD } from "../../provider/dynamic/isLookup";
+import { LOOKUP_FIELD } from "../../provider/dynamic/lookupMark";
 import { ConfigurationNotFoundError } from "../../provider/errors/ConfigurationNotFoundError";
 import { ResourceIdError } from "../../provider/errors/ResourceIdError";
 import { FixedRelayV4Provider } from "../../provider/resources/fixedRelayV4/FixedRelayV4Provider";
@@ -24,7 +24,7 @@ const PROVIDER_TEXT = RESOURCE_TYPES.FixedRelayV4.providerText;
 
 /** What the engine passes to read for a get: the class's lookup props without the names the state leaves unset. */
 function lookup(state: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...state, __provider: PROVIDER_TEXT, [LOOKUP_FIELD]: true };
+  return { ...state, __provider: PROVIDER_TEXT, [LOOKUP_FIELD]: "get" };
 }
 
 describe("get: a provider read from the ID alone", () => {
@@ -78,6 +78,7 @@ describe("get: a provider read from the ID alone", () => {
         endTime: 1_900_003_600,
         adopt: false,
         taskId: "",
+        [LOOKUP_FIELD]: "recorded",
       },
     });
   });
@@ -101,6 +102,7 @@ describe("get: a provider read from the ID alone", () => {
         group: "edge:east",
         servers: [{ protocol: "flv", domain: "origin.example.com:8080", params: { a: "1" } }],
         adopt: false,
+        [LOOKUP_FIELD]: "recorded",
       },
     });
   });
@@ -119,6 +121,7 @@ describe("get: a provider read from the ID alone", () => {
         authEnabled: true,
         authKey: "made-in-console",
         adopt: false,
+        [LOOKUP_FIELD]: "recorded",
       },
     });
     expect((await provider.read(`domain:${DOMAIN}::push`, lookup())).props).toMatchObject({
@@ -141,6 +144,24 @@ describe("get: a provider read from the ID alone", () => {
       expect(error).toMatchObject({ code: "VOLC_LIVE_ERR_NOT_FOUND", resourceId: id });
       expect(error.message).toMatch(new RegExp(`^${kind} ${id} does not exist in Volcengine Live, so ${kind}\\.get`));
     }
+  });
+
+  it("a refresh of what a get recorded reads the same way, keeping what the service never returns, and no inputs", async () => {
+    const provider = harness.command(FixedRelayV4Provider);
+    const recorded = (await provider.read(`${DOMAIN}:live:lobby`, lookup({ taskId: "1612000000001" }))).props;
+
+    const refreshed = await harness.command(FixedRelayV4Provider).read(`${DOMAIN}:live:lobby`, recorded);
+
+    // Without inputs the recorded ones (the lookup) stay: a key read from the service never lands in them.
+    expect(refreshed).toEqual({ id: `${DOMAIN}:live:lobby`, props: recorded });
+  });
+
+  it("a refresh of what a get recorded, now gone, reports it gone as an empty ID rather than failing", async () => {
+    const provider = harness.command(RelayGroupV3Provider);
+    const recorded = (await provider.read(`${VHOST}::edge:east`, lookup())).props;
+    setAccount(harness.emulator, (account) => (account.relaySourcesV3 = []));
+
+    expect(await harness.command(RelayGroupV3Provider).read(`${VHOST}::edge:east`, recorded)).toEqual({ id: "" });
   });
 
   it("a refresh of a managed configuration that is gone still reports it gone, as an empty ID", async () => {
@@ -236,7 +257,7 @@ describe("get: what a resource class sends", () => {
       adopt: undefined,
       taskId: undefined,
       __provider: PROVIDER_TEXT,
-      [LOOKUP_FIELD]: true,
+      [LOOKUP_FIELD]: "get",
     });
     expect(Object.keys(sent)).toEqual(["domain", "app", "adopt", "taskId", "__provider", LOOKUP_FIELD]);
   });

@@ -7,11 +7,11 @@ import {
   updateRelaySourceV4,
 } from "../../api/relaySourceV4";
 import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
-import { ConfigurationNotFoundError } from "../../errors/ConfigurationNotFoundError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
-import { isLookup } from "../../dynamic/isLookup";
+import { lookedUp } from "../../dynamic/lookedUp";
+import { lookupMark, type LookupMark } from "../../dynamic/lookupMark";
 import { jsonClean } from "../../dynamic/jsonClean";
 import { lookupKey } from "../../dynamic/lookupKey";
 import { parseStored } from "../../dynamic/parseStored";
@@ -67,7 +67,8 @@ export class FixedRelayV4Provider extends ConfigurationProvider<typeof SPEC.sche
   }
 
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-    if (isLookup(props)) return this.lookUp(id, props);
+    const mark = lookupMark(props);
+    if (mark !== undefined) return this.lookUp(id, mark, props);
     const key = parse(props);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(key, fresh));
     if (found === undefined) {
@@ -79,14 +80,13 @@ export class FixedRelayV4Provider extends ConfigurationProvider<typeof SPEC.sche
   }
 
   /**
-   * `FixedRelayV4.get`: the relay the ID names, as the service lists it. The TaskId is never listed: it comes from
+   * `FixedRelayV4.get` (or a refresh of what one recorded, see lookupMark): the relay the ID names, as the service lists it. The TaskId is never listed: it comes from
    * the state given to get, else it is unknown.
    */
-  private async lookUp(id: string, state: Record<string, unknown>) {
+  private async lookUp(id: string, mark: LookupMark, state: Record<string, unknown>) {
     const key = lookupKey(KIND, id, fixedRelayV4KeyOfId(id), SPEC.replaceKeys, state);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(key, fresh));
-    if (found === undefined) throw new ConfigurationNotFoundError(KIND, id);
-    return { id, props: outputs({ ...fromApiItem(found), adopt: false }, taskIdOf(state)) };
+    return lookedUp(KIND, id, mark, found && outputs({ ...fromApiItem(found), adopt: false }, taskIdOf(state)));
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {

@@ -1,11 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type CallbackConfig, deleteCallback, describeCallback, updateCallback } from "../../api/callback";
-import { ConfigurationNotFoundError } from "../../errors/ConfigurationNotFoundError";
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { canonical } from "../../dynamic/diffInputs";
-import { isLookup } from "../../dynamic/isLookup";
+import { lookedUp } from "../../dynamic/lookedUp";
+import { lookupMark, type LookupMark } from "../../dynamic/lookupMark";
 import { jsonClean } from "../../dynamic/jsonClean";
 import { lookupKey } from "../../dynamic/lookupKey";
 import { parseStored } from "../../dynamic/parseStored";
@@ -58,7 +58,8 @@ export class LiveCallbackProvider extends ConfigurationProvider<typeof SPEC.sche
   }
 
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-    if (isLookup(props)) return this.lookUp(id, props);
+    const mark = lookupMark(props);
+    if (mark !== undefined) return this.lookUp(id, mark, props);
     const stored = parseRecorded(props);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(stored, fresh));
     if (found === undefined) {
@@ -73,15 +74,14 @@ export class LiveCallbackProvider extends ConfigurationProvider<typeof SPEC.sche
   }
 
   /**
-   * `LiveCallback.get`: the configuration the ID names, as the service describes it. A key the service masks comes
-   * from the state given to get, else it is left out (`authEnabled` still shows whether callbacks are signed).
+   * `LiveCallback.get` (or a refresh of what one recorded, see lookupMark): the configuration the ID names, as the service describes it. A key the service masks comes
+   * from the state given to get (or recorded by it), else it is left out (`authEnabled` still shows whether callbacks are signed).
    */
-  private async lookUp(id: string, state: Record<string, unknown>) {
+  private async lookUp(id: string, mark: LookupMark, state: Record<string, unknown>) {
     const key = lookupKey(KIND, id, liveCallbackKeyOfId(id), SPEC.replaceKeys, state);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(key, fresh));
-    if (found === undefined) throw new ConfigurationNotFoundError(KIND, id);
     const authKey = typeof state.authKey === "string" ? state.authKey : undefined;
-    return { id, props: outputs(fromApiConfig(found, { ...key, authKey, adopt: false })) };
+    return lookedUp(KIND, id, mark, found && outputs(fromApiConfig(found, { ...key, authKey, adopt: false })));
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {

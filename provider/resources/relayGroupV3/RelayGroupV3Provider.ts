@@ -5,11 +5,11 @@ import {
   type RelaySourceV3Config,
   updateRelaySourceV3,
 } from "../../api/relaySourceV3";
-import { ConfigurationNotFoundError } from "../../errors/ConfigurationNotFoundError";
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { canonical } from "../../dynamic/diffInputs";
-import { isLookup } from "../../dynamic/isLookup";
+import { lookedUp } from "../../dynamic/lookedUp";
+import { lookupMark, type LookupMark } from "../../dynamic/lookupMark";
 import { jsonClean } from "../../dynamic/jsonClean";
 import { lookupKey } from "../../dynamic/lookupKey";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
@@ -67,7 +67,8 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
   }
 
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-    if (isLookup(props)) return this.lookUp(id, props);
+    const mark = lookupMark(props);
+    if (mark !== undefined) return this.lookUp(id, mark, props);
     const key = parse(props);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.findGroup(key, fresh));
     if (found === undefined) {
@@ -79,12 +80,11 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     return { id, props: held, inputs: held };
   }
 
-  /** `RelayGroupV3.get`: the group the ID names, as the service describes it. */
-  private async lookUp(id: string, state: Record<string, unknown>) {
+  /** `RelayGroupV3.get` (or a refresh of what one recorded, see lookupMark): the group the ID names, as the service describes it. */
+  private async lookUp(id: string, mark: LookupMark, state: Record<string, unknown>) {
     const key = lookupKey(KIND, id, relayGroupV3KeyOfId(id), SPEC.replaceKeys, state);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.findGroup(key, fresh));
-    if (found === undefined) throw new ConfigurationNotFoundError(KIND, id);
-    return { id, props: outputs({ ...key, servers: found, adopt: false }) };
+    return lookedUp(KIND, id, mark, found && outputs({ ...key, servers: found, adopt: false }));
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
