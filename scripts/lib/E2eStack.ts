@@ -7,9 +7,10 @@ import type { ResourceKind } from "../../provider/resources/resourceTypes";
 import { isolatedPulumiEnvironment } from "./isolatedPulumiEnvironment";
 import { e2eWorkspace } from "./e2eWorkspace";
 
+/** With `getId`, the resource is read by the kind's `get` (args as the state), and its outputs are exported. */
 export type ResourceSpecs = Record<
   string,
-  { kind: ResourceKind; args: Record<string, unknown>; opts?: Record<string, unknown> }
+  { kind: ResourceKind; args: Record<string, unknown>; opts?: Record<string, unknown>; getId?: string }
 >;
 
 export interface CommandResult {

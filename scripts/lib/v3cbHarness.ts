@@ -80,6 +80,14 @@ export function callsTo(emulator: RunningEmulator, action: string): number {
   return emulator.requests().counters[action]?.requests ?? 0;
 }
 
+/** The actions of the requests the emulator received that are not reads, in order. */
+export function writeActions(emulator: RunningEmulator): string[] {
+  return emulator
+    .requests()
+    .requests.filter((entry) => !/^(Describe|List)/.test(entry.action))
+    .map((entry) => entry.action);
+}
+
 /** Every API call the emulator received. */
 export function totalCalls(emulator: RunningEmulator): number {
   return emulator.requests().requests.length;

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inDeclarationOrder } from "../inDeclarationOrder";
 import { RESOURCE_TYPES } from "../resourceTypes";
+import { sentProps } from "../sentProps";
+import type { FixedRelayV4State } from "./FixedRelayV4State";
 
 /**
  * A point in time: Unix seconds, an ISO-8601 date-time string with a zone (e.g. `2026-01-01T08:00:00Z`), or a Date.
@@ -85,6 +87,19 @@ export class FixedRelayV4 extends pulumi.CustomResource {
       adopt: args.adopt ?? false,
       __provider: RESOURCE_TYPES.FixedRelayV4.providerText,
     };
-    super(RESOURCE_TYPES.FixedRelayV4.token, name, props, inDeclarationOrder(opts));
+    super(RESOURCE_TYPES.FixedRelayV4.token, name, sentProps(props, args, opts), inDeclarationOrder(opts));
+  }
+
+  /**
+   * An existing relay, read from the service without being managed: `destroy` leaves it in place. The ID
+   * (`domain:app:stream`) names it; see FixedRelayV4State for what `state` may add. Fails when no relay has that ID.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: FixedRelayV4State,
+    opts?: pulumi.CustomResourceOptions,
+  ): FixedRelayV4 {
+    return new FixedRelayV4(name, (state ?? {}) as unknown as FixedRelayV4Args, { ...opts, id });
   }
 }

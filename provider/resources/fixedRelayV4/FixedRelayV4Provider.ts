@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { listAllRelaySourcesV4 } from "../../api/listAllRelaySourcesV4";
 import {
   createRelaySourceV4,
@@ -9,12 +10,20 @@ import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
+import { lookedUp } from "../../dynamic/lookedUp";
+import { lookupMark, type LookupMark } from "../../dynamic/lookupMark";
 import { jsonClean } from "../../dynamic/jsonClean";
+import { lookupKey } from "../../dynamic/lookupKey";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
 import { reconcileWrite } from "../../dynamic/reconcileWrite";
-import { type FixedRelayV4Inputs, fixedRelayV4Id, fixedRelayV4InputsSchema } from "./fixedRelayV4Inputs";
+import {
+  type FixedRelayV4Inputs,
+  fixedRelayV4Id,
+  fixedRelayV4InputsSchema,
+  fixedRelayV4KeyOfId,
+} from "./fixedRelayV4Inputs";
 import { fromApiItem, sameSpec, toApiSpec } from "./fixedRelayV4Mapping";
 
 const KIND = "FixedRelayV4";
@@ -57,7 +66,9 @@ export class FixedRelayV4Provider extends ConfigurationProvider<typeof SPEC.sche
     return { id, outs: outputs(desired, taskId) };
   }
 
-  async read(id: string, props: Record<string, unknown>) {
+  async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    const mark = lookupMark(props);
+    if (mark !== undefined) return this.lookUp(id, mark, props);
     const key = parse(props);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(key, fresh));
     if (found === undefined) {
@@ -66,6 +77,16 @@ export class FixedRelayV4Provider extends ConfigurationProvider<typeof SPEC.sche
     const held = { ...fromApiItem(found), adopt: key.adopt };
     // As inputs too: drift is then in the recorded inputs, which `preview --diff` compares field by field.
     return { id, props: outputs(held, taskIdOf(props)), inputs: jsonClean({ ...held }) };
+  }
+
+  /**
+   * `FixedRelayV4.get` (or a refresh of what one recorded, see lookupMark): the relay the ID names, as the service lists it. The TaskId is never listed: it comes from
+   * the state given to get, else it is unknown.
+   */
+  private async lookUp(id: string, mark: LookupMark, state: Record<string, unknown>) {
+    const key = lookupKey(KIND, id, fixedRelayV4KeyOfId(id), SPEC.replaceKeys, state);
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(key, fresh));
+    return lookedUp(KIND, id, mark, found && outputs({ ...fromApiItem(found), adopt: false }, taskIdOf(state)));
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {

@@ -10,6 +10,7 @@ import {
   unixSeconds,
 } from "../../api/fields";
 import { addCrossFieldIssue, inputObject, mustBe, trimmed } from "../../dynamic/inputRules";
+import { keyOfId } from "../../dynamic/keyOfId";
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
@@ -84,4 +85,14 @@ export type FixedRelayV4Inputs = z.output<typeof fixedRelayV4InputsSchema>;
 /** `domain:app:stream`. */
 export function fixedRelayV4Id(inputs: Pick<FixedRelayV4Inputs, "domain" | "app" | "stream">): string {
   return `${inputs.domain}:${inputs.app}:${inputs.stream}`;
+}
+
+/** The key an ID names (see fixedRelayV4Id); a ResourceIdError when it names none. */
+export function fixedRelayV4KeyOfId(id: string): Pick<FixedRelayV4Inputs, "domain" | "app" | "stream"> {
+  const [domain, app, stream, ...rest] = id.split(":");
+  return keyOfId("FixedRelayV4", id, {
+    form: "domain:app:stream",
+    parts: stream === undefined || rest.length > 0 ? undefined : { domain: domain!, app: app!, stream },
+    schema: z.object({ domain: domainName, app: appName, stream: streamName }),
+  });
 }

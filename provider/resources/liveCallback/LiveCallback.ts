@@ -3,6 +3,8 @@ import { inDeclarationOrder } from "../inDeclarationOrder";
 import type { CallbackMessageType } from "../../api/CallbackMessageType";
 import { RESOURCE_TYPES } from "../resourceTypes";
 import type { CallbackTarget, CallbackTargetArgs } from "./CallbackTarget";
+import { sentProps } from "../sentProps";
+import type { LiveCallbackState } from "./LiveCallbackState";
 
 export type { CallbackMessageType };
 
@@ -96,8 +98,22 @@ export class LiveCallback extends pulumi.CustomResource {
     super(
       RESOURCE_TYPES.LiveCallback.token,
       name,
-      props,
+      sentProps(props, args, opts),
       inDeclarationOrder(pulumi.mergeOptions(opts, { additionalSecretOutputs: ["authKey"] })),
     );
+  }
+
+  /**
+   * An existing configuration, read from the service without being managed: `destroy` leaves it in place. The ID
+   * (`vhost:<vhost>:<app>:<messageType>` or `domain:<domain>::<messageType>`) names it; see LiveCallbackState for
+   * what `state` may add. `authKey` stays a secret. Fails when no configuration has that ID.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: LiveCallbackState,
+    opts?: pulumi.CustomResourceOptions,
+  ): LiveCallback {
+    return new LiveCallback(name, (state ?? {}) as unknown as LiveCallbackArgs, { ...opts, id });
   }
 }

@@ -1,14 +1,23 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type CallbackConfig, deleteCallback, describeCallback, updateCallback } from "../../api/callback";
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { canonical } from "../../dynamic/diffInputs";
+import { lookedUp } from "../../dynamic/lookedUp";
+import { lookupMark, type LookupMark } from "../../dynamic/lookupMark";
 import { jsonClean } from "../../dynamic/jsonClean";
+import { lookupKey } from "../../dynamic/lookupKey";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
 import { reconcileWrite } from "../../dynamic/reconcileWrite";
-import { type LiveCallbackInputs, liveCallbackId, liveCallbackInputsSchema } from "./liveCallbackInputs";
+import {
+  type LiveCallbackInputs,
+  liveCallbackId,
+  liveCallbackInputsSchema,
+  liveCallbackKeyOfId,
+} from "./liveCallbackInputs";
 import { fromApiConfig, isMaskedKey, scopeOf, toApiKey, toApiRequest } from "./liveCallbackMapping";
 
 const KIND = "LiveCallback";
@@ -48,7 +57,9 @@ export class LiveCallbackProvider extends ConfigurationProvider<typeof SPEC.sche
     return { id, outs: outputs(desired) };
   }
 
-  async read(id: string, props: Record<string, unknown>) {
+  async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    const mark = lookupMark(props);
+    if (mark !== undefined) return this.lookUp(id, mark, props);
     const stored = parseRecorded(props);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(stored, fresh));
     if (found === undefined) {
@@ -60,6 +71,17 @@ export class LiveCallbackProvider extends ConfigurationProvider<typeof SPEC.sche
     // `authEnabled` already shows the drift.
     const { authKey, ...rest } = held;
     return { id, props: held, inputs: stored.authKey === undefined ? rest : { ...rest, authKey } };
+  }
+
+  /**
+   * `LiveCallback.get` (or a refresh of what one recorded, see lookupMark): the configuration the ID names, as the service describes it. A key the service masks comes
+   * from the state given to get (or recorded by it), else it is left out (`authEnabled` still shows whether callbacks are signed).
+   */
+  private async lookUp(id: string, mark: LookupMark, state: Record<string, unknown>) {
+    const key = lookupKey(KIND, id, liveCallbackKeyOfId(id), SPEC.replaceKeys, state);
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.find(key, fresh));
+    const authKey = typeof state.authKey === "string" ? state.authKey : undefined;
+    return lookedUp(KIND, id, mark, found && outputs(fromApiConfig(found, { ...key, authKey, adopt: false })));
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {

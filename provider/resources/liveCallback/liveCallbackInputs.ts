@@ -4,6 +4,7 @@ import { callbackUrl, domainName, optionalAppName, TRANSCODE_CALLBACK_TYPES, vho
 import { addCrossFieldIssue, inputObject, mustBe, trimmed } from "../../dynamic/inputRules";
 import type { SameShape } from "../../validation/SameShape";
 import type { CallbackTarget } from "./CallbackTarget";
+import { keyOfId } from "../../dynamic/keyOfId";
 
 const optionalScope = <T extends z.ZodType<string, string>>(rule: T) =>
   z
@@ -74,4 +75,24 @@ export function liveCallbackId(inputs: Pick<LiveCallbackInputs, "vhost" | "domai
   return inputs.domain !== undefined
     ? `domain:${inputs.domain}::${inputs.messageType}`
     : `vhost:${inputs.vhost}:${inputs.app}:${inputs.messageType}`;
+}
+
+type LiveCallbackKey = Pick<LiveCallbackInputs, "vhost" | "domain" | "app" | "messageType">;
+
+/** The key an ID names (see liveCallbackId); a ResourceIdError when it names none. */
+export function liveCallbackKeyOfId(id: string): LiveCallbackKey {
+  const messageType = z.enum(CALLBACK_MESSAGE_TYPES, { error: `must be one of ${CALLBACK_MESSAGE_TYPES.join(", ")}` });
+  const form = "vhost:<vhost>:<app>:<messageType> or domain:<domain>::<messageType>";
+  const byVhost = /^vhost:([^:]*):([^:]*):([^:]*)$/.exec(id);
+  if (byVhost !== null) {
+    const parts = { vhost: byVhost[1]!, app: byVhost[2]!, messageType: byVhost[3]! };
+    const schema = z.object({ vhost: vhostName, app: optionalAppName, messageType });
+    return keyOfId("LiveCallback", id, { form, parts, schema });
+  }
+  const byDomain = /^domain:([^:]*)::([^:]*)$/.exec(id);
+  const parts = byDomain === null ? undefined : { domain: byDomain[1]!, messageType: byDomain[2]! };
+  return {
+    ...keyOfId("LiveCallback", id, { form, parts, schema: z.object({ domain: domainName, messageType }) }),
+    app: "",
+  };
 }

@@ -38,7 +38,10 @@ export function isMaskedKey(value: string): boolean {
  * A described configuration as inputs. The scope and the key come from state when the service cannot tell them:
  * items name only a Vhost, and a masked or absent AuthKeyPrimary must not look like drift.
  */
-export function fromApiConfig(config: CallbackConfig, stored: LiveCallbackInputs): LiveCallbackInputs {
+export function fromApiConfig(
+  config: CallbackConfig,
+  stored: Pick<LiveCallbackInputs, "vhost" | "domain" | "authKey" | "adopt">,
+): LiveCallbackInputs {
   const returnedKey = config.AuthKeyPrimary;
   const authKey =
     returnedKey === undefined || returnedKey === "" || isMaskedKey(returnedKey) ? stored.authKey : returnedKey;

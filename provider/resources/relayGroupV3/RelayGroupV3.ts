@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { inDeclarationOrder } from "../inDeclarationOrder";
 import { RESOURCE_TYPES } from "../resourceTypes";
 import type { RelayServer, RelayServerArgs } from "./RelayServer";
+import { sentProps } from "../sentProps";
+import type { RelayGroupV3State } from "./RelayGroupV3State";
 
 /** The arguments of a RelayGroupV3. The resource's ID is `vhost:app:group`. */
 export interface RelayGroupV3Args {
@@ -57,6 +59,19 @@ export class RelayGroupV3 extends pulumi.CustomResource {
       adopt: args.adopt ?? false,
       __provider: RESOURCE_TYPES.RelayGroupV3.providerText,
     };
-    super(RESOURCE_TYPES.RelayGroupV3.token, name, props, inDeclarationOrder(opts));
+    super(RESOURCE_TYPES.RelayGroupV3.token, name, sentProps(props, args, opts), inDeclarationOrder(opts));
+  }
+
+  /**
+   * An existing group, read from the service without being managed: `destroy` leaves it in place. The ID
+   * (`vhost:app:group`) names it; see RelayGroupV3State for what `state` may add. Fails when no group has that ID.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: RelayGroupV3State,
+    opts?: pulumi.CustomResourceOptions,
+  ): RelayGroupV3 {
+    return new RelayGroupV3(name, (state ?? {}) as unknown as RelayGroupV3Args, { ...opts, id });
   }
 }

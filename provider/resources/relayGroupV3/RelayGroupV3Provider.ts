@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import {
   deleteRelaySourceV3,
   describeRelaySourceV3,
@@ -7,14 +8,22 @@ import {
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { canonical } from "../../dynamic/diffInputs";
+import { lookedUp } from "../../dynamic/lookedUp";
+import { lookupMark, type LookupMark } from "../../dynamic/lookupMark";
 import { jsonClean } from "../../dynamic/jsonClean";
+import { lookupKey } from "../../dynamic/lookupKey";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { parseStored } from "../../dynamic/parseStored";
 import { readWithGuard } from "../../dynamic/readWithGuard";
 import { reconcileWrite } from "../../dynamic/reconcileWrite";
 import { RelayGroupJournal } from "./RelayGroupJournal";
 import { groupsOf, toApiServers } from "./relayGroupV3Mapping";
-import { type RelayGroupV3Inputs, relayGroupV3Id, relayGroupV3InputsSchema } from "./relayGroupV3Inputs";
+import {
+  type RelayGroupV3Inputs,
+  relayGroupV3Id,
+  relayGroupV3InputsSchema,
+  relayGroupV3KeyOfId,
+} from "./relayGroupV3Inputs";
 import type { RelayServer } from "./RelayServer";
 
 const KIND = "RelayGroupV3";
@@ -57,11 +66,11 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     return { id, outs };
   }
 
-  async read(id: string, props: Record<string, unknown>) {
+  async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    const mark = lookupMark(props);
+    if (mark !== undefined) return this.lookUp(id, mark, props);
     const key = parse(props);
-    const found = await readWithGuard(this.runtime.readGuardDelaysMs, async (fresh) =>
-      groupsOf(await this.describeVhost(key.vhost, fresh), key.app).get(key.group),
-    );
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.findGroup(key, fresh));
     if (found === undefined) {
       this.journal.forget(key.vhost, key.app, key.group);
       return { id: "" };
@@ -69,6 +78,13 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     // As inputs too: drift is then in the recorded inputs, which `preview --diff` compares field by field.
     const held = outputs({ ...key, servers: found });
     return { id, props: held, inputs: held };
+  }
+
+  /** `RelayGroupV3.get` (or a refresh of what one recorded, see lookupMark): the group the ID names, as the service describes it. */
+  private async lookUp(id: string, mark: LookupMark, state: Record<string, unknown>) {
+    const key = lookupKey(KIND, id, relayGroupV3KeyOfId(id), SPEC.replaceKeys, state);
+    const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.findGroup(key, fresh));
+    return lookedUp(KIND, id, mark, found && outputs({ ...key, servers: found, adopt: false }));
   }
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
@@ -123,7 +139,7 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     await reconcileWrite(this.runtime.readGuardDelaysMs, {
       id: relayGroupV3Id(desired),
       send: async () => this.write(desired, await groups()),
-      readHeld: async () => groupsOf(await this.describeVhost(desired.vhost, true), desired.app).get(desired.group),
+      readHeld: () => this.findGroup(desired, true),
       isDeclared: (servers) => canonical(servers) === canonical(desired.servers),
       isPrevious: (servers) => canonical(servers) === canonical(before),
       outputsOf: (servers) => outputs({ ...desired, servers }),
@@ -144,6 +160,11 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     } finally {
       this.runtime.reads.invalidate(cacheKey(desired.vhost));
     }
+  }
+
+  /** The servers of the group at the key, as the service shows them; undefined when it holds no such group. */
+  private async findGroup(key: Pick<RelayGroupV3Inputs, "vhost" | "app" | "group">, fresh: boolean) {
+    return groupsOf(await this.describeVhost(key.vhost, fresh), key.app).get(key.group);
   }
 
   private describeVhost(vhost: string, fresh: boolean): Promise<RelaySourceV3Config[]> {

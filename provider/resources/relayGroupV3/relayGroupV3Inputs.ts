@@ -4,6 +4,7 @@ import { RELAY_PROTOCOLS } from "../../api/RelayProtocol";
 import { inputObject, mustBe, trimmed } from "../../dynamic/inputRules";
 import type { SameShape } from "../../validation/SameShape";
 import type { RelayServer } from "./RelayServer";
+import { keyOfId } from "../../dynamic/keyOfId";
 
 const serverInput = inputObject(
   {
@@ -38,4 +39,14 @@ export type RelayGroupV3Inputs = z.output<typeof relayGroupV3InputsSchema>;
 /** `vhost:app:group`; an empty app (the vhost-level configuration) gives `vhost::group`. */
 export function relayGroupV3Id(inputs: Pick<RelayGroupV3Inputs, "vhost" | "app" | "group">): string {
   return `${inputs.vhost}:${inputs.app}:${inputs.group}`;
+}
+
+/** The key an ID names (see relayGroupV3Id): a group name may hold colons, a vhost or app never does. */
+export function relayGroupV3KeyOfId(id: string): Pick<RelayGroupV3Inputs, "vhost" | "app" | "group"> {
+  const match = /^([^:]*):([^:]*):(.*)$/s.exec(id);
+  return keyOfId("RelayGroupV3", id, {
+    form: "vhost:app:group (vhost::group for the vhost-level configuration)",
+    parts: match === null ? undefined : { vhost: match[1]!, app: match[2]!, group: match[3]! },
+    schema: z.object({ vhost: vhostName, app: optionalAppName, group: groupName }),
+  });
 }
