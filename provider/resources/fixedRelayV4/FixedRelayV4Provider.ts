@@ -10,10 +10,10 @@ import { AmbiguousResultError } from "../../errors/AmbiguousResultError";
 import { PartialFailureError } from "../../errors/PartialFailureError";
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
-import { lookedUp } from "../../dynamic/lookedUp";
-import { lookupMark, type LookupMark } from "../../dynamic/lookupMark";
 import { jsonClean } from "../../dynamic/jsonClean";
+import { lookedUp } from "../../dynamic/lookedUp";
 import { lookupKey } from "../../dynamic/lookupKey";
+import { type LookupMark, lookupMark } from "../../dynamic/lookupMark";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
@@ -80,8 +80,8 @@ export class FixedRelayV4Provider extends ConfigurationProvider<typeof SPEC.sche
   }
 
   /**
-   * `FixedRelayV4.get` (or a refresh of what one recorded, see lookupMark): the relay the ID names, as the service lists it. The TaskId is never listed: it comes from
-   * the state given to get, else it is unknown.
+   * `FixedRelayV4.get` (or a refresh of what one recorded, see lookupMark): the relay the ID names, as the service
+   * lists it. The TaskId is never listed: it comes from the state given to get, else it is unknown.
    */
   private async lookUp(id: string, mark: LookupMark, state: Record<string, unknown>) {
     const key = lookupKey(KIND, id, fixedRelayV4KeyOfId(id), SPEC.replaceKeys, state);

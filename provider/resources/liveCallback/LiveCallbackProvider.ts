@@ -4,10 +4,10 @@ import { type CallbackConfig, deleteCallback, describeCallback, updateCallback }
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { canonical } from "../../dynamic/diffInputs";
-import { lookedUp } from "../../dynamic/lookedUp";
-import { lookupMark, type LookupMark } from "../../dynamic/lookupMark";
 import { jsonClean } from "../../dynamic/jsonClean";
+import { lookedUp } from "../../dynamic/lookedUp";
 import { lookupKey } from "../../dynamic/lookupKey";
+import { type LookupMark, lookupMark } from "../../dynamic/lookupMark";
 import { parseStored } from "../../dynamic/parseStored";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { readWithGuard } from "../../dynamic/readWithGuard";
@@ -74,8 +74,9 @@ export class LiveCallbackProvider extends ConfigurationProvider<typeof SPEC.sche
   }
 
   /**
-   * `LiveCallback.get` (or a refresh of what one recorded, see lookupMark): the configuration the ID names, as the service describes it. A key the service masks comes
-   * from the state given to get (or recorded by it), else it is left out (`authEnabled` still shows whether callbacks are signed).
+   * `LiveCallback.get` (or a refresh of what one recorded, see lookupMark): the configuration the ID names, as the
+   * service describes it. A key the service masks comes from the state given to get (or recorded by it), else it is
+   * left out (`authEnabled` still shows whether callbacks are signed).
    */
   private async lookUp(id: string, mark: LookupMark, state: Record<string, unknown>) {
     const key = lookupKey(KIND, id, liveCallbackKeyOfId(id), SPEC.replaceKeys, state);

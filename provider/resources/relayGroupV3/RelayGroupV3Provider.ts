@@ -8,10 +8,10 @@ import {
 import { ConfigurationProvider } from "../../dynamic/ConfigurationProvider";
 import { deleteConfiguration } from "../../dynamic/deleteConfiguration";
 import { canonical } from "../../dynamic/diffInputs";
-import { lookedUp } from "../../dynamic/lookedUp";
-import { lookupMark, type LookupMark } from "../../dynamic/lookupMark";
 import { jsonClean } from "../../dynamic/jsonClean";
+import { lookedUp } from "../../dynamic/lookedUp";
 import { lookupKey } from "../../dynamic/lookupKey";
+import { type LookupMark, lookupMark } from "../../dynamic/lookupMark";
 import type { ProviderRuntime } from "../../dynamic/ProviderRuntime";
 import { parseStored } from "../../dynamic/parseStored";
 import { readWithGuard } from "../../dynamic/readWithGuard";
@@ -80,7 +80,10 @@ export class RelayGroupV3Provider extends ConfigurationProvider<typeof SPEC.sche
     return { id, props: held, inputs: held };
   }
 
-  /** `RelayGroupV3.get` (or a refresh of what one recorded, see lookupMark): the group the ID names, as the service describes it. */
+  /**
+   * `RelayGroupV3.get` (or a refresh of what one recorded, see lookupMark): the group the ID names, as the service
+   * describes it.
+   */
   private async lookUp(id: string, mark: LookupMark, state: Record<string, unknown>) {
     const key = lookupKey(KIND, id, relayGroupV3KeyOfId(id), SPEC.replaceKeys, state);
     const found = await readWithGuard(this.runtime.readGuardDelaysMs, (fresh) => this.findGroup(key, fresh));
