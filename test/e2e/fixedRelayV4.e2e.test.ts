@@ -168,6 +168,18 @@ describe("FixedRelayV4 under the real Pulumi CLI", () => {
     await stack.expectSuccess(["preview", "--expect-no-changes"]);
   });
 
+  it("takes startTime 0 / endTime 0, as the service lists a permanent relay: up makes it permanent, and refresh then preview shows no changes", async () => {
+    const taskId = relayOf("keynote-hd")!.TaskId;
+    stack.setResources(relaySpec({ stream: "keynote-hd", startTime: 0, endTime: 0 }));
+    await stack.up();
+    expect(relayOf("keynote-hd")).toMatchObject({ StartTime: 0, EndTime: 0, TaskId: taskId });
+    await stack.expectSuccess(["preview", "--expect-no-changes"]);
+
+    await stack.refresh();
+    await stack.expectSuccess(["preview", "--expect-no-changes", "--diff"]);
+    expect(await stack.recordedOutputs("keynote")).not.toHaveProperty("startTime");
+  });
+
   it("fails preview on bad inputs, naming each property and its rule, without calling the API", async () => {
     stack.setResources(
       relaySpec({
